@@ -1,0 +1,250 @@
+"""Putting values and Ops on the tape: constants, coercions, isomorphisms
+and ``lift_op*`` (the extension API a library author uses)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+
+from ._op import Op
+from ._tape import BVar, const, record, tape_of, unwrap
+
+S = TypeVar("S")
+A = TypeVar("A")
+B = TypeVar("B")
+C = TypeVar("C")
+D = TypeVar("D")
+
+
+def const_var(x: A) -> BVar[S, A]:
+    """A constant BVar: it gets no gradient and creates no tape node (``constVar``).
+
+    >>> import backprop as bp
+    >>> bp.grad_bp(lambda x: x * bp.const_var(3.0), 2.0)
+    3.0
+    """
+    return const(x)
+
+
+def auto(x: A) -> BVar[S, A]:
+    """Same as ``const_var`` (``auto``).
+
+    >>> import backprop as bp
+    >>> bp.auto(5.0).value
+    5.0
+    """
+    return const(x)
+
+
+def coerce_var(x: BVar[S, A], to_type: Callable[[A], B]) -> BVar[S, B]:
+    """Retype a BVar (a NewType wrap or unwrap); no runtime node (``coerceVar``).
+
+    >>> from typing import NewType
+    >>> import backprop as bp
+    >>> Meters = NewType("Meters", float)
+    >>> def f(x: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, Meters]:
+    ...     return bp.coerce_var(x * 2.0, Meters)
+    >>> bp.backprop(f, 1.5)
+    (3.0, 2.0)
+    """
+    if type(x) is not BVar:
+        raise TypeError(f"coerce_var: expected a BVar, got {type(x).__name__}")
+    return x  # type: ignore[return-value]
+
+
+def _iso_vjp(g: Any, frm: Callable[[Any], Any]) -> Any:
+    return frm(g)
+
+
+def _iso_vjp_n(g: Any, frm: Callable[[Any], Any]) -> Any:
+    return tuple(frm(g))
+
+
+def iso_var(f: Callable[[A], B], g: Callable[[B], A], x: BVar[S, A]) -> BVar[S, B]:
+    """Apply an isomorphism with derivative 1 (``isoVar``).
+
+    ``g`` maps the gradient back; only for structural isomorphisms.
+
+    >>> import backprop as bp
+    >>> def f(x: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, list[float]]:
+    ...     return bp.iso_var(lambda v: [v], lambda vs: vs[0], x)
+    >>> bp.backprop(f, 2.0)
+    ([2.0], 1.0)
+    """
+    tape = tape_of("iso_var", (x,))
+    out = f(unwrap(x))
+    if tape is None:
+        return const(out)
+    return record(tape, out, (x._idx,), (_iso_vjp,), g)
+
+
+def iso_var_n(
+    f: Callable[..., B], g: Callable[[B], Sequence[Any]], *xs: BVar[S, Any]
+) -> BVar[S, B]:
+    """Apply an isomorphism between N values and one (``isoVarN``).
+
+    ``f`` takes the N values positionally; ``g`` returns their N gradients.
+
+    >>> import backprop as bp
+    >>> def f(x: bp.BVar[bp.S, float], y: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, tuple[float, float]]:
+    ...     return bp.iso_var_n(lambda a, b: (a, b), lambda t: t, x, y * 2.0)
+    >>> bp.backprop2(f, 1.0, 3.0)
+    ((1.0, 6.0), (1.0, 2.0))
+    """
+    tape = tape_of("iso_var_n", xs)
+    out = f(*[x._value if type(x) is BVar else x for x in xs])
+    if tape is None:
+        return const(out)
+    parents = tuple(x._idx if type(x) is BVar else -1 for x in xs)
+    return record(tape, out, parents, _iso_vjp_n, g)
+
+
+def iso_var2(
+    f: Callable[[A, B], C],
+    g: Callable[[C], tuple[A, B]],
+    x: BVar[S, A],
+    y: BVar[S, B],
+) -> BVar[S, C]:
+    """Apply an isomorphism between two values and one (``isoVar2``).
+
+    >>> import backprop as bp
+    >>> def f(x: bp.BVar[bp.S, float], y: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, complex]:
+    ...     return bp.iso_var2(complex, lambda z: (z.real, z.imag), x, y)
+    >>> bp.eval_bp2(f, 1.0, 2.0)
+    (1+2j)
+    """
+    return iso_var_n(f, g, x, y)
+
+
+def iso_var3(
+    f: Callable[[A, B, C], D],
+    g: Callable[[D], tuple[A, B, C]],
+    x: BVar[S, A],
+    y: BVar[S, B],
+    z: BVar[S, C],
+) -> BVar[S, D]:
+    """Apply an isomorphism between three values and one (``isoVar3``).
+
+    >>> import backprop as bp
+    >>> def f(x: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, list[float]]:
+    ...     return bp.iso_var3(lambda a, b, c: [a, b, c], lambda t: (t[0], t[1], t[2]), x, x, x)
+    >>> bp.backprop(f, 1.0)
+    ([1.0, 1.0, 1.0], 3.0)
+    """
+    return iso_var_n(f, g, x, y, z)
+
+
+# --- lift_op ------------------------------------------------------------------
+
+
+def _describe(x: Any) -> str:
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape}"
+    return f"a value of type {type(x).__name__}"
+
+
+def _gradient_mismatch(x: Any, g: Any) -> bool:
+    if g is None:
+        return x is not None
+    if isinstance(x, np.ndarray):
+        return np.shape(g) != x.shape or not isinstance(g, (np.ndarray, np.generic))
+    if isinstance(x, (int, float, complex, np.number)):
+        return not isinstance(g, (int, float, complex, np.number)) and not (
+            isinstance(g, np.ndarray) and g.ndim == 0
+        )
+    if isinstance(x, (tuple, list)):
+        return not isinstance(g, type(x) if type(x) is list else tuple) or len(g) != len(x)
+    return not isinstance(g, type(x))
+
+
+class _LiftedVjp:
+    """The backward rule of a lifted Op: run its vjp, check what it returns."""
+
+    __slots__ = ("name", "pull", "values")
+
+    def __init__(self, name: str, pull: Callable[[Any], Any], values: list[Any]) -> None:
+        self.name = name
+        self.pull = pull
+        self.values = values
+
+    def __call__(self, g: Any, payload: Any) -> Any:
+        grads = self.pull(g)
+        n = len(self.values)
+        if not isinstance(grads, (tuple, list)) or len(grads) != n:
+            raise TypeError(
+                f"lift_op: Op {self.name!r} must return a tuple of {n} "
+                f"gradient(s), got {_describe(grads)}"
+            )
+        for k, (x, gk) in enumerate(zip(self.values, grads)):
+            if _gradient_mismatch(x, gk):
+                raise TypeError(
+                    f"lift_op: Op {self.name!r} returned a gradient that does "
+                    f"not fit argument {k}: the argument is {_describe(x)}, "
+                    f"the gradient is {_describe(gk)}"
+                )
+        return grads
+
+
+def lift(
+    op: Op[Any, B],
+    xs: Sequence[Any],
+    adders: Sequence[Callable[[Any, Any], Any] | None] = (),
+) -> BVar[Any, B]:
+    """Apply ``op`` to BVars (or plain constants); the shared core of ``lift_op*``."""
+    if not isinstance(op, Op):
+        raise TypeError(f"lift_op: expected an Op, got {type(op).__name__}")
+    tape = tape_of(f"lift_op({op.name})", tuple(xs))
+    values = [x._value if type(x) is BVar else x for x in xs]
+    out, pull = op.run_with(tuple(values))
+    if tape is None:
+        return const(out)
+    parents = tuple(x._idx if type(x) is BVar else -1 for x in xs)
+    for j, adder in zip(parents, adders):
+        if adder is not None and j >= 0:
+            tape.adders[j] = adder
+    return record(tape, out, parents, _LiftedVjp(op.name, pull, values), None)
+
+
+def lift_op1(op: Op[tuple[A], B], x: BVar[S, A]) -> BVar[S, B]:
+    """Apply an Op of one input to a BVar (``liftOp1``).
+
+    >>> import backprop as bp
+    >>> square = bp.op1(lambda x: (x * x, lambda d: 2 * d * x))
+    >>> bp.grad_bp(lambda x: bp.lift_op1(square, x), 3.0)
+    6.0
+    """
+    return lift(op, (x,))
+
+
+def lift_op2(op: Op[tuple[A, B], C], x: BVar[S, A], y: BVar[S, B]) -> BVar[S, C]:
+    """Apply an Op of two inputs to two BVars (``liftOp2``).
+
+    >>> import backprop as bp
+    >>> bp.grad_bp2(lambda x, y: bp.lift_op2(bp.mul_op, x, y), 3.0, 4.0)
+    (4.0, 3.0)
+    """
+    return lift(op, (x, y))
+
+
+def lift_op3(op: Op[tuple[A, B, C], D], x: BVar[S, A], y: BVar[S, B], z: BVar[S, C]) -> BVar[S, D]:
+    """Apply an Op of three inputs to three BVars (``liftOp3``).
+
+    >>> import backprop as bp
+    >>> fma = bp.op3(lambda x, y, z: (x * y + z, lambda d: (d * y, d * x, d)))
+    >>> bp.grad_bp_n(lambda x, y, z: bp.lift_op3(fma, x, y, z), (2.0, 3.0, 4.0))
+    (3.0, 2.0, 1.0)
+    """
+    return lift(op, (x, y, z))
+
+
+def lift_op(op: Op[Any, B], *xs: BVar[S, Any]) -> BVar[S, B]:
+    """Apply an Op of any number of inputs to BVars (``liftOp``).
+
+    >>> import backprop as bp
+    >>> total = bp.op_n(lambda xs: (sum(xs), lambda d: [d] * len(xs)))
+    >>> bp.grad_bp_n(lambda x, y, z: bp.lift_op(total, x, y, z), (1.0, 2.0, 3.0))
+    (1.0, 1.0, 1.0)
+    """
+    return lift(op, xs)

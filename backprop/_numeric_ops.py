@@ -1,0 +1,95 @@
+"""Numeric Ops: one ``Op`` per Num, Fractional and Floating method.
+
+They are built from the derivative table in ``_arith``, the same rules the
+BVar operators use, so the two cannot disagree. Each is polymorphic in the
+number type (floats, complex, numpy arrays with broadcasting), which a
+module-level constant cannot express as a type variable: hence ``Any``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import _arith
+from ._op import Op
+
+Op1 = Op[tuple[Any], Any]
+Op2 = Op[tuple[Any, Any], Any]
+
+
+def _unary(name: str) -> Op1:
+    fwd, vjp = _arith.UNARY[name]
+
+    def run_with(args: tuple[Any]) -> tuple[Any, Callable[[Any], tuple[Any]]]:
+        x = args[0]
+        out = fwd(x)
+        return out, lambda d: (vjp(d, (x, out)),)
+
+    return Op(run_with, f"{name}_op")
+
+
+def _binary(name: str) -> Op2:
+    fwd, vjp_x, vjp_y = _arith.BINARY[name]
+
+    def run_with(
+        args: tuple[Any, Any],
+    ) -> tuple[Any, Callable[[Any], tuple[Any, Any]]]:
+        x, y = args
+        out = fwd(x, y)
+        p = (x, y, out)
+        return out, lambda d: (vjp_x(d, p), vjp_y(d, p))
+
+    return Op(run_with, f"{name}_op")
+
+
+add_op: Op2 = _binary("add")
+"""``(+.)``: ``x + y``."""
+sub_op: Op2 = _binary("sub")
+"""``(-.)``: ``x - y``."""
+mul_op: Op2 = _binary("mul")
+"""``(*.)``: ``x * y``."""
+div_op: Op2 = _binary("div")
+"""``(/.)``: ``x / y``."""
+pow_op: Op2 = _binary("pow")
+"""``(**.)``: ``x ** y``."""
+log_base_op: Op2 = _binary("log_base")
+"""``logBaseOp``: the logarithm of ``x`` in base ``b``, arguments ``(b, x)``."""
+neg_op: Op1 = _unary("neg")
+"""``negateOp``: ``-x``."""
+abs_op: Op1 = _unary("abs")
+"""``absOp``: ``abs(x)``."""
+sign_op: Op1 = _unary("sign")
+"""``signumOp``: the sign of ``x`` (zero gradient)."""
+recip_op: Op1 = _unary("recip")
+"""``recipOp``: ``1 / x``."""
+exp_op: Op1 = _unary("exp")
+"""``expOp``."""
+log_op: Op1 = _unary("log")
+"""``logOp``."""
+sqrt_op: Op1 = _unary("sqrt")
+"""``sqrtOp``."""
+sin_op: Op1 = _unary("sin")
+"""``sinOp``."""
+cos_op: Op1 = _unary("cos")
+"""``cosOp``."""
+tan_op: Op1 = _unary("tan")
+"""``tanOp``."""
+asin_op: Op1 = _unary("asin")
+"""``asinOp``."""
+acos_op: Op1 = _unary("acos")
+"""``acosOp``."""
+atan_op: Op1 = _unary("atan")
+"""``atanOp``."""
+sinh_op: Op1 = _unary("sinh")
+"""``sinhOp``."""
+cosh_op: Op1 = _unary("cosh")
+"""``coshOp``."""
+tanh_op: Op1 = _unary("tanh")
+"""``tanhOp``."""
+asinh_op: Op1 = _unary("asinh")
+"""``asinhOp``."""
+acosh_op: Op1 = _unary("acosh")
+"""``acoshOp``."""
+atanh_op: Op1 = _unary("atanh")
+"""``atanhOp``."""

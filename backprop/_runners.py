@@ -1,0 +1,362 @@
+"""The runners: ``backprop``, ``eval_bp``, ``grad_bp``, ``backprop_with`` and
+their ``2`` and ``_n`` forms.
+
+Each call makes its own tape, so nothing is global and threads never share
+one. The function ``f`` must be generic in the scope ``S`` (a rank-2 type):
+the callback Protocols below have a method-level ``S``, so mypy rejects a
+function fixed to one scope, and so a BVar of another call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar, overload
+
+from ._class import instance
+from ._tape import BVar, Tape, const
+
+S = TypeVar("S")
+A = TypeVar("A")
+B = TypeVar("B")
+C = TypeVar("C")
+D = TypeVar("D")
+E = TypeVar("E")
+
+ZeroFn = Callable[[Any], Any]
+OneFn = Callable[[Any], Any]
+
+
+class Differentiable(Protocol[A, B]):
+    """A function of one BVar, generic in the scope: ``forall s. BVar s a -> BVar s b``."""
+
+    def __call__(self, x: BVar[S, A], /) -> BVar[S, B]: ...
+
+
+class Differentiable2(Protocol[A, B, C]):
+    """A function of two BVars, generic in the scope."""
+
+    def __call__(self, x: BVar[S, A], y: BVar[S, B], /) -> BVar[S, C]: ...
+
+
+class Differentiable3(Protocol[A, B, C, D]):
+    """A function of three BVars, generic in the scope."""
+
+    def __call__(self, x: BVar[S, A], y: BVar[S, B], z: BVar[S, C], /) -> BVar[S, D]: ...
+
+
+class Differentiable4(Protocol[A, B, C, D, E]):
+    """A function of four BVars, generic in the scope."""
+
+    def __call__(
+        self, x: BVar[S, A], y: BVar[S, B], z: BVar[S, C], w: BVar[S, D], /
+    ) -> BVar[S, E]: ...
+
+
+class Differentiable0(Protocol[B]):
+    """A computation of no inputs, generic in the scope."""
+
+    def __call__(self) -> BVar[S, B]: ...
+
+
+def _class_zero(x: Any) -> Any:
+    return instance(type(x)).zero(x)
+
+
+def _class_one(x: Any) -> Any:
+    return instance(type(x)).one(x)
+
+
+def _check_out(name: str, out: object, tape: Tape) -> BVar[Any, Any]:
+    if type(out) is not BVar:
+        raise TypeError(
+            f"{name}: the function must return a BVar, got "
+            f"{type(out).__name__} (wrap a constant result in const_var)"
+        )
+    if out._tape is not None and out._tape is not tape:
+        raise TypeError(
+            f"{name}: the function returned a BVar of another backprop call (it escaped its scope)"
+        )
+    return out
+
+
+def forward(name: str, f: Callable[..., Any], xs: Sequence[Any]) -> tuple[Tape, BVar[Any, Any]]:
+    """Run ``f`` on fresh input BVars; the tape is closed for new nodes after."""
+    tape = Tape()
+    inputs = [tape.input(x) for x in xs]
+    try:
+        out = _check_out(name, f(*inputs), tape)
+    except BaseException:
+        tape.close()
+        raise
+    tape.live = False
+    return tape, out
+
+
+def gradients(
+    tape: Tape,
+    out: BVar[Any, Any],
+    seed: Any,
+    xs: Sequence[Any],
+    zeros: Sequence[ZeroFn],
+) -> list[Any]:
+    if out._tape is None:
+        grads: list[Any] = [None] * len(xs)
+    else:
+        grads = tape.backward(out._idx, seed)
+    return [zf(x) if g is None else g for g, x, zf in zip(grads, xs, zeros)]
+
+
+def run(
+    name: str,
+    f: Callable[..., Any],
+    xs: Sequence[Any],
+    zeros: Sequence[ZeroFn],
+    one_fn: OneFn,
+) -> tuple[Any, list[Any]]:
+    """Value and gradients; the tape is freed before returning."""
+    tape, out = forward(name, f, xs)
+    try:
+        value = out._value
+        return value, gradients(tape, out, one_fn(value), xs, zeros)
+    finally:
+        tape.close()
+
+
+def run_with(
+    name: str, f: Callable[..., Any], xs: Sequence[Any], zeros: Sequence[ZeroFn]
+) -> tuple[Any, Callable[[Any], list[Any]]]:
+    """Value and a gradient function that keeps the tape alive while it lives."""
+    tape, out = forward(name, f, xs)
+    xs = tuple(xs)
+
+    def grad_with(seed: Any) -> list[Any]:
+        return gradients(tape, out, seed, xs, zeros)
+
+    return out._value, grad_with
+
+
+# --- one input --------------------------------------------------------------
+
+
+def backprop(f: Differentiable[A, B], x: A) -> tuple[B, A]:
+    """The result of ``f`` at ``x`` and its gradient (``backprop``).
+
+    The output is seeded with ``one(result)``.
+
+    >>> import backprop as bp
+    >>> bp.backprop(lambda x: x**2 + 3, 9.0)
+    (84.0, 18.0)
+    """
+    value, (g,) = run("backprop", f, (x,), (_class_zero,), _class_one)
+    return value, g
+
+
+def eval_bp(f: Differentiable[A, B], x: A) -> B:
+    """The result of ``f`` at ``x``, with no tape at all (``evalBP``).
+
+    >>> import backprop as bp
+    >>> bp.eval_bp(lambda x: x * 2.0, 21.0)
+    42.0
+    """
+    return f(const(x))._value
+
+
+def grad_bp(f: Differentiable[A, B], x: A) -> A:
+    """The gradient of ``f`` at ``x`` (``gradBP``).
+
+    >>> import backprop as bp
+    >>> bp.grad_bp(lambda x: x**2 + 3, 9.0)
+    18.0
+    """
+    return backprop(f, x)[1]
+
+
+def backprop_with(f: Differentiable[A, B], x: A) -> tuple[B, Callable[[B], A]]:
+    """The result, and a function from an output gradient to the input gradient.
+
+    The tape lives as long as the returned function (``backpropWith``).
+
+    >>> import backprop as bp
+    >>> y, pull = bp.backprop_with(lambda x: x * x, 3.0)
+    >>> y, pull(1.0), pull(10.0)
+    (9.0, 6.0, 60.0)
+    """
+    value, grad_with = run_with("backprop_with", f, (x,), (_class_zero,))
+    return value, lambda g: grad_with(g)[0]
+
+
+# --- two inputs -------------------------------------------------------------
+
+
+def backprop2(f: Differentiable2[A, B, C], x: A, y: B) -> tuple[C, tuple[A, B]]:
+    """Result and gradients of a function of two inputs (``backprop2``).
+
+    >>> import backprop as bp
+    >>> bp.backprop2(lambda x, y: x * y, 3.0, 4.0)
+    (12.0, (4.0, 3.0))
+    """
+    value, (gx, gy) = run("backprop2", f, (x, y), (_class_zero, _class_zero), _class_one)
+    return value, (gx, gy)
+
+
+def eval_bp2(f: Differentiable2[A, B, C], x: A, y: B) -> C:
+    """The result of a function of two inputs (``evalBP2``).
+
+    >>> import backprop as bp
+    >>> bp.eval_bp2(lambda x, y: x - y, 5.0, 2.0)
+    3.0
+    """
+    return f(const(x), const(y))._value
+
+
+def grad_bp2(f: Differentiable2[A, B, C], x: A, y: B) -> tuple[A, B]:
+    """The gradients of a function of two inputs (``gradBP2``).
+
+    >>> import backprop as bp
+    >>> bp.grad_bp2(lambda x, y: x * y, 3.0, 4.0)
+    (4.0, 3.0)
+    """
+    return backprop2(f, x, y)[1]
+
+
+def backprop_with2(f: Differentiable2[A, B, C], x: A, y: B) -> tuple[C, Callable[[C], tuple[A, B]]]:
+    """Result and a pull-back function, for two inputs (``backpropWith2``).
+
+    >>> import backprop as bp
+    >>> z, pull = bp.backprop_with2(lambda x, y: x * y, 3.0, 4.0)
+    >>> z, pull(2.0)
+    (12.0, (8.0, 6.0))
+    """
+    value, grad_with = run_with("backprop_with2", f, (x, y), (_class_zero,) * 2)
+
+    def pull(g: C) -> tuple[A, B]:
+        gx, gy = grad_with(g)
+        return gx, gy
+
+    return value, pull
+
+
+# --- N inputs ---------------------------------------------------------------
+
+
+@overload
+def backprop_n(f: Differentiable[A, B], xs: tuple[A]) -> tuple[B, tuple[A]]: ...
+@overload
+def backprop_n(f: Differentiable2[A, B, C], xs: tuple[A, B]) -> tuple[C, tuple[A, B]]: ...
+@overload
+def backprop_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> tuple[D, tuple[A, B, C]]: ...
+@overload
+def backprop_n(
+    f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]
+) -> tuple[E, tuple[A, B, C, D]]: ...
+@overload
+def backprop_n(
+    f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]
+) -> tuple[B, tuple[Any, ...]]: ...
+def backprop_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
+    """Result and gradients of a function of N inputs, given as a tuple.
+
+    ``f`` takes the N BVars as positional arguments (``backpropN``); the
+    gradients come back as a tuple.
+
+    >>> import backprop as bp
+    >>> bp.backprop_n(lambda x, y, z: x * y + z, (2.0, 3.0, 4.0))
+    (10.0, (3.0, 2.0, 1.0))
+    """
+    xs = _as_tuple("backprop_n", xs)
+    value, grads = run("backprop_n", f, xs, (_class_zero,) * len(xs), _class_one)
+    return value, tuple(grads)
+
+
+@overload
+def eval_bp_n(f: Differentiable[A, B], xs: tuple[A]) -> B: ...
+@overload
+def eval_bp_n(f: Differentiable2[A, B, C], xs: tuple[A, B]) -> C: ...
+@overload
+def eval_bp_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> D: ...
+@overload
+def eval_bp_n(f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]) -> E: ...
+@overload
+def eval_bp_n(f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]) -> B: ...
+def eval_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
+    """The result of a function of N inputs (``evalBPN``).
+
+    >>> import backprop as bp
+    >>> bp.eval_bp_n(lambda x, y, z: x * y + z, (2.0, 3.0, 4.0))
+    10.0
+    """
+    xs = _as_tuple("eval_bp_n", xs)
+    return f(*[const(x) for x in xs])._value
+
+
+@overload
+def grad_bp_n(f: Differentiable[A, B], xs: tuple[A]) -> tuple[A]: ...
+@overload
+def grad_bp_n(f: Differentiable2[A, B, C], xs: tuple[A, B]) -> tuple[A, B]: ...
+@overload
+def grad_bp_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> tuple[A, B, C]: ...
+@overload
+def grad_bp_n(f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]) -> tuple[A, B, C, D]: ...
+@overload
+def grad_bp_n(f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]) -> tuple[Any, ...]: ...
+def grad_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
+    """The gradients of a function of N inputs, as a tuple (``gradBPN``).
+
+    >>> import backprop as bp
+    >>> bp.grad_bp_n(lambda x, y, z: x * y + z, (2.0, 3.0, 4.0))
+    (3.0, 2.0, 1.0)
+    """
+    return backprop_n(f, xs)[1]
+
+
+@overload
+def backprop_with_n(f: Differentiable[A, B], xs: tuple[A]) -> tuple[B, Callable[[B], tuple[A]]]: ...
+@overload
+def backprop_with_n(
+    f: Differentiable2[A, B, C], xs: tuple[A, B]
+) -> tuple[C, Callable[[C], tuple[A, B]]]: ...
+@overload
+def backprop_with_n(
+    f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]
+) -> tuple[D, Callable[[D], tuple[A, B, C]]]: ...
+@overload
+def backprop_with_n(
+    f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]
+) -> tuple[E, Callable[[E], tuple[A, B, C, D]]]: ...
+@overload
+def backprop_with_n(
+    f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]
+) -> tuple[B, Callable[[B], tuple[Any, ...]]]: ...
+def backprop_with_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
+    """Result and a pull-back function, for N inputs (``backpropWithN``).
+
+    >>> import backprop as bp
+    >>> z, pull = bp.backprop_with_n(lambda x, y: x * y, (3.0, 4.0))
+    >>> z, pull(0.5)
+    (12.0, (2.0, 1.5))
+    """
+    xs = _as_tuple("backprop_with_n", xs)
+    value, grad_with = run_with("backprop_with_n", f, xs, (_class_zero,) * len(xs))
+    return value, lambda g: tuple(grad_with(g))
+
+
+def eval_bp0(f: Differentiable0[B]) -> B:
+    """Evaluate a computation of no inputs (``evalBP0``).
+
+    >>> import backprop as bp
+    >>> bp.eval_bp0(lambda: bp.const_var(2.0) * 3.0)
+    6.0
+    """
+    out: Any = f()
+    if type(out) is not BVar:
+        raise TypeError(f"eval_bp0: the function must return a BVar, got {type(out).__name__}")
+    return out._value  # type: ignore[no-any-return]
+
+
+def _as_tuple(name: str, xs: object) -> tuple[Any, ...]:
+    if not isinstance(xs, tuple):
+        raise TypeError(
+            f"{name}: the inputs must be a tuple, got {type(xs).__name__} "
+            f"(write {name}(f, (x, y, ...)))"
+        )
+    return xs

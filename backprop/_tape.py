@@ -1,0 +1,554 @@
+"""The tape and ``BVar`` (Numeric.Backprop.Internal).
+
+A runner creates one ``Tape``; every operation on a ``BVar`` appends a node
+``(parents, vjps, payload)`` to its flat list, in creation order. The backward
+pass walks that list once, newest to oldest, starting at the output's own
+node. See ``README.md`` beside this file for the why of each choice.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, cast, overload
+
+import numpy as np
+
+from . import _arith
+from ._class import instance
+
+if TYPE_CHECKING:
+    from lenses.ui import UnboundLens
+
+S = TypeVar("S")
+A = TypeVar("A")
+B = TypeVar("B")
+C = TypeVar("C")
+
+Vjp = Callable[[Any, Any], Any]
+
+
+class ScopeError(RuntimeError):
+    """A BVar was used outside the runner call that created it."""
+
+
+class Tape:
+    """The nodes of one runner call. Never shared between calls or threads."""
+
+    __slots__ = ("adders", "live", "n_inputs", "nodes")
+
+    def __init__(self) -> None:
+        self.nodes: list[tuple[tuple[int, ...], Any, Any]] = []
+        self.live = True
+        self.n_inputs = 0
+        # Explicit-mode AddFuncs, by node index; the class's add elsewhere.
+        self.adders: dict[int, Callable[[Any, Any], Any]] = {}
+
+    def input(self, value: A) -> BVar[Any, A]:
+        self.nodes.append(((), (), None))
+        self.n_inputs += 1
+        return BVar(value, self, len(self.nodes) - 1)
+
+    def close(self) -> None:
+        self.live = False
+        self.nodes = []
+        self.adders = {}
+
+    def backward(self, out_idx: int, seed: Any) -> list[Any]:
+        """Gradients of the inputs (None where unreached), seeded at ``out_idx``."""
+        nodes = self.nodes
+        n_in = self.n_inputs
+        grads: list[Any] = [None] * max(out_idx + 1, n_in)
+        owned: set[int] = set()
+        grads[out_idx] = seed
+        for i in range(out_idx, n_in - 1, -1):
+            g = grads[i]
+            if g is None:
+                continue
+            grads[i] = None
+            if type(g) is Sparse:
+                g = g.materialize()
+            parents, vjps, payload = nodes[i]
+            if type(vjps) is tuple:
+                for j, vjp in zip(parents, vjps):
+                    c = vjp(g, payload)
+                    cur = grads[j]
+                    if cur is None:
+                        grads[j] = c
+                    elif type(cur) is float and type(c) is float:
+                        grads[j] = cur + c
+                    else:
+                        grads[j] = self._accumulate(j, cur, c, owned)
+            else:
+                for j, c in zip(parents, vjps(g, payload)):
+                    if j < 0 or c is None:
+                        continue
+                    cur = grads[j]
+                    grads[j] = c if cur is None else self._accumulate(j, cur, c, owned)
+        out = grads[:n_in]
+        return [g.materialize() if type(g) is Sparse else g for g in out]
+
+    def _accumulate(self, j: int, cur: Any, c: Any, owned: set[int]) -> Any:
+        if type(cur) is Sparse:
+            cur.absorb(c)
+            return cur
+        if type(c) is Sparse:
+            # c was made by a view's vjp just now, so it is ours to fill.
+            c.absorb(cur)
+            return c
+        if (
+            j in owned
+            and type(cur) is np.ndarray
+            and isinstance(c, (np.ndarray, np.generic, float, int))
+            and np.shape(c) == cur.shape
+            and np.result_type(cur, c) == cur.dtype
+        ):
+            np.add(cur, c, out=cur)
+            return cur
+        adder = self.adders.get(j)
+        new = adder(cur, c) if adder is not None else instance(type(cur)).add(cur, c)
+        if type(new) is np.ndarray and new is not cur and new is not c:
+            owned.add(j)
+        return new
+
+
+class Sparse:
+    """Gradient contributions to some foci of a value, not yet made whole.
+
+    Views of one record each contribute ``(focus, g)``; they are kept in a
+    dict by focus and turned into one whole gradient when the record's node
+    is reached (``materialize``), so k views cost O(k) plus one record.
+    A focus is hashable and has ``materialize(base, items) -> gradient``,
+    building the gradient of ``base`` from ``[(focus, g), ...]`` of its kind.
+    """
+
+    __slots__ = ("base", "dense", "items")
+
+    def __init__(self, base: Any, focus: Any, grad: Any) -> None:
+        self.base = base
+        self.items: dict[Any, Any] = {focus: grad}
+        self.dense: Any = None
+
+    def absorb(self, c: Any) -> None:
+        if type(c) is Sparse:
+            for focus, g in c.items.items():
+                self._put(focus, g)
+            if c.dense is not None:
+                self._add_dense(c.dense)
+        else:
+            self._add_dense(c)
+
+    def _put(self, focus: Any, g: Any) -> None:
+        items = self.items
+        if focus in items:
+            old = items[focus]
+            items[focus] = instance(type(old)).add(old, g)
+        else:
+            items[focus] = g
+
+    def _add_dense(self, c: Any) -> None:
+        d = self.dense
+        self.dense = c if d is None else instance(type(d)).add(d, c)
+
+    def materialize(self) -> Any:
+        kinds: dict[type, list[tuple[Any, Any]]] = {}
+        for focus, g in self.items.items():
+            kinds.setdefault(type(focus), []).append((focus, g))
+        total = self.dense
+        for group in kinds.values():
+            part = group[0][0].materialize(self.base, group)
+            total = part if total is None else instance(type(total)).add(total, part)
+        return total
+
+
+def _escaped(op: str) -> ScopeError:
+    return ScopeError(
+        f"{op}: this BVar escaped its scope: it belongs to a backprop call "
+        f"that has already returned. Use BVars only inside the function "
+        f"passed to the runner (read .value to keep a plain value)."
+    )
+
+
+def _mixed(op: str) -> ScopeError:
+    return ScopeError(
+        f"{op}: BVars of two different backprop calls were combined; one of "
+        f"them escaped its scope (a closure captured a BVar of another call)."
+    )
+
+
+def _unpack(x: Any) -> tuple[Any, Tape | None, int]:
+    if type(x) is BVar:
+        return x._value, x._tape, x._idx
+    return x, None, -1
+
+
+def tape_of(op: str, xs: tuple[Any, ...]) -> Tape | None:
+    """The one live tape the BVars among ``xs`` share (None if all constant)."""
+    tape: Tape | None = None
+    for x in xs:
+        if type(x) is BVar and x._tape is not None:
+            if tape is None:
+                tape = x._tape
+            elif x._tape is not tape:
+                raise _mixed(op)
+    if tape is not None and not tape.live:
+        raise _escaped(op)
+    return tape
+
+
+def record(tape: Tape, value: A, parents: tuple[int, ...], vjps: Any, payload: Any) -> BVar[Any, A]:
+    """Append a node and return the BVar of its value.
+
+    ``vjps`` is either a tuple of per-parent ``vjp(g, payload)`` functions, or
+    one function returning a gradient for every parent (-1 parents skipped).
+    """
+    nodes = tape.nodes
+    nodes.append((parents, vjps, payload))
+    return BVar(value, tape, len(nodes) - 1)
+
+
+def lift1(op: str, fwd: Callable[[Any], Any], vjp: Vjp, x: Any) -> BVar[Any, Any]:
+    """Apply a unary function with its vjp (payload ``(x, out)``)."""
+    if type(x) is not BVar:
+        return BVar(fwd(x), None, -1)
+    xv = x._value
+    out = fwd(xv)
+    tape = x._tape
+    if tape is None:
+        return BVar(out, None, -1)
+    if not tape.live:
+        raise _escaped(op)
+    nodes = tape.nodes
+    nodes.append(((x._idx,), (vjp,), (xv, out)))
+    return BVar(out, tape, len(nodes) - 1)
+
+
+def lift2(
+    op: str, fwd: Callable[[Any, Any], Any], vjp_x: Vjp, vjp_y: Vjp, x: Any, y: Any
+) -> BVar[Any, Any]:
+    """Apply a binary function with its two vjps (payload ``(x, y, out)``)."""
+    xv, xt, xi = _unpack(x)
+    yv, yt, yi = _unpack(y)
+    out = fwd(xv, yv)
+    if xt is None:
+        if yt is None:
+            return BVar(out, None, -1)
+        tape = yt
+        parents: tuple[int, ...] = (yi,)
+        vjps: tuple[Vjp, ...] = (vjp_y,)
+    else:
+        tape = xt
+        if yt is None:
+            parents, vjps = (xi,), (vjp_x,)
+        elif yt is xt:
+            parents, vjps = (xi, yi), (vjp_x, vjp_y)
+        else:
+            raise _mixed(op)
+    if not tape.live:
+        raise _escaped(op)
+    nodes = tape.nodes
+    nodes.append((parents, vjps, (xv, yv, out)))
+    return BVar(out, tape, len(nodes) - 1)
+
+
+def _view_vjp(g: Any, payload: Any) -> Sparse:
+    return Sparse(payload[0], payload[1], g)
+
+
+def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
+    """A BVar of one focus of ``x``; its gradient goes back sparsely."""
+    tape = x._tape
+    if tape is None:
+        return BVar(value, None, -1)
+    if not tape.live:
+        raise _escaped(op)
+    nodes = tape.nodes
+    nodes.append(((x._idx,), (_view_vjp,), (x._value, focus)))
+    return BVar(value, tape, len(nodes) - 1)
+
+
+# Hooks filled by backprop.numpy (the core registers only what it needs).
+UFUNCS: dict[Any, Callable[..., Any]] = {}
+ARRAY_FUNCTIONS: dict[Any, Callable[..., Any]] = {}
+
+
+def _not_differentiable(what: str) -> TypeError:
+    return TypeError(
+        f"{what} is not differentiable yet: there is no lifted version for "
+        f"BVar. Use a function of backprop.numpy, lift your own with "
+        f"backprop.op1, or read .value to compute without a gradient."
+    )
+
+
+def _no_number(kind: str) -> NoReturn:
+    raise TypeError(
+        f"{kind}() of a BVar would silently drop its gradient: read x.value "
+        f"for the plain value, or use a lifted function (backprop.numpy, "
+        f"backprop.op) to stay on the tape."
+    )
+
+
+class BVar(Generic[S, A]):
+    """A value of type ``A`` on the tape of the runner call with scope ``S``.
+
+    You get BVars from a runner (``backprop``, ``grad_bp``, ...) and combine
+    them with ordinary operators; ``.value`` reads the plain value.
+
+    >>> import backprop as bp
+    >>> def f(x: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, float]:
+    ...     return 3.0 * x * x + 1.0
+    >>> bp.backprop(f, 2.0)
+    (13.0, 12.0)
+    """
+
+    __slots__ = ("_idx", "_tape", "_value")
+    __hash__ = None  # type: ignore[assignment]  # equality compares values
+
+    def __init__(self, value: A, tape: Tape | None, idx: int) -> None:
+        self._value = value
+        self._tape = tape
+        self._idx = idx
+
+    @property
+    def value(self) -> A:
+        """The plain value (no gradient flows through it).
+
+        >>> import backprop as bp
+        >>> bp.const_var(2.5).value
+        2.5
+        """
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"BVar({self._value!r})"
+
+    # --- Num / Fractional ---------------------------------------------------
+    def __add__(self, other: BVar[S, A] | A | float) -> BVar[S, A]:
+        return lift2("+", operator.add, _arith.add_dx, _arith.add_dy, self, other)
+
+    def __radd__(self, other: A | float) -> BVar[S, A]:
+        return lift2("+", operator.add, _arith.add_dx, _arith.add_dy, other, self)
+
+    def __sub__(self, other: BVar[S, A] | A | float) -> BVar[S, A]:
+        return lift2("-", operator.sub, _arith.add_dx, _arith.sub_dy, self, other)
+
+    def __rsub__(self, other: A | float) -> BVar[S, A]:
+        return lift2("-", operator.sub, _arith.add_dx, _arith.sub_dy, other, self)
+
+    def __mul__(self, other: BVar[S, A] | A | float) -> BVar[S, A]:
+        return lift2("*", operator.mul, _arith.mul_dx, _arith.mul_dy, self, other)
+
+    def __rmul__(self, other: A | float) -> BVar[S, A]:
+        return lift2("*", operator.mul, _arith.mul_dx, _arith.mul_dy, other, self)
+
+    def __truediv__(self, other: BVar[S, A] | A | float) -> BVar[S, A]:
+        return lift2("/", operator.truediv, _arith.div_dx, _arith.div_dy, self, other)
+
+    def __rtruediv__(self, other: A | float) -> BVar[S, A]:
+        return lift2("/", operator.truediv, _arith.div_dx, _arith.div_dy, other, self)
+
+    def __pow__(self, other: BVar[S, A] | A | float) -> BVar[S, A]:
+        return lift2("**", operator.pow, _arith.pow_dx, _arith.pow_dy, self, other)
+
+    def __rpow__(self, other: A | float) -> BVar[S, A]:
+        return lift2("**", operator.pow, _arith.pow_dx, _arith.pow_dy, other, self)
+
+    def __matmul__(self, other: BVar[S, A] | A) -> BVar[S, A]:
+        return lift2("@", operator.matmul, _arith.matmul_dx, _arith.matmul_dy, self, other)
+
+    def __rmatmul__(self, other: A) -> BVar[S, A]:
+        return lift2("@", operator.matmul, _arith.matmul_dx, _arith.matmul_dy, other, self)
+
+    def __neg__(self) -> BVar[S, A]:
+        return lift1("-", operator.neg, _arith.neg_dx, self)
+
+    def __pos__(self) -> BVar[S, A]:
+        return self
+
+    def __abs__(self) -> BVar[S, A]:
+        return lift1("abs", _arith.absolute, _arith.abs_dx, self)
+
+    # --- Eq / Ord: compare values, so `if x > 0:` branches --------------------
+    def __eq__(self, other: object) -> Any:  # bool, or an array for arrays
+        return self._value == (other._value if type(other) is BVar else other)
+
+    def __ne__(self, other: object) -> Any:
+        return self._value != (other._value if type(other) is BVar else other)
+
+    def __lt__(self, other: BVar[S, A] | A | float) -> Any:
+        return self._value < (other._value if type(other) is BVar else other)  # type: ignore[operator]
+
+    def __le__(self, other: BVar[S, A] | A | float) -> Any:
+        return self._value <= (other._value if type(other) is BVar else other)  # type: ignore[operator]
+
+    def __gt__(self, other: BVar[S, A] | A | float) -> Any:
+        return self._value > (other._value if type(other) is BVar else other)  # type: ignore[operator]
+
+    def __ge__(self, other: BVar[S, A] | A | float) -> Any:
+        return self._value >= (other._value if type(other) is BVar else other)  # type: ignore[operator]
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    # --- conversions that would drop the gradient ---------------------------
+    def __float__(self) -> NoReturn:
+        _no_number("float")
+
+    def __int__(self) -> NoReturn:
+        _no_number("int")
+
+    def __complex__(self) -> NoReturn:
+        _no_number("complex")
+
+    def __index__(self) -> NoReturn:
+        _no_number("index")
+
+    def __array__(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(
+            "a BVar cannot be converted to a numpy array (that would drop its "
+            "gradient and make an object array): read x.value, or use "
+            "backprop.numpy's lifted functions."
+        )
+
+    # --- numpy protocols ------------------------------------------------------
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        name = f"numpy.{getattr(ufunc, '__name__', ufunc)}"
+        if method != "__call__" or kwargs:
+            raise _not_differentiable(f"{name} ({method} with {sorted(kwargs)})")
+        impl = UFUNCS.get(ufunc)
+        if impl is None:
+            cmp = _COMPARISONS.get(ufunc)
+            if cmp is not None:
+                return cmp(*[x._value if type(x) is BVar else x for x in inputs])
+            raise _not_differentiable(name)
+        return impl(*inputs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        impl = ARRAY_FUNCTIONS.get(func)
+        if impl is None:
+            raise _not_differentiable(f"numpy.{getattr(func, '__name__', func)}")
+        return impl(*args, **kwargs)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of the value (numpy's ``np.shape``)."""
+        return tuple(np.shape(cast("Any", self._value)))
+
+    @property
+    def ndim(self) -> int:
+        """The number of dimensions of the value."""
+        return int(np.ndim(cast("Any", self._value)))
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        """The numpy dtype of the value."""
+        return np.asarray(self._value).dtype
+
+    @property
+    def T(self) -> BVar[S, A]:
+        """The transpose, on the tape (numpy's ``.T``)."""
+        return lift1(".T", _arith.transpose, _arith.transpose_dx, self)
+
+    def __len__(self) -> int:
+        return len(self._value)  # type: ignore[arg-type]
+
+    # --- element access --------------------------------------------------------
+    def __getitem__(self, idx: Any) -> BVar[S, Any]:
+        from ._containers import getitem
+
+        return getitem(self, idx)
+
+    def __iter__(self) -> Iterator[BVar[S, Any]]:
+        from ._containers import iterate
+
+        return iterate(self)
+
+    # --- optic access (the ^^. family), defined in backprop._optics ----------
+    def view(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B]:
+        """``x ^^. l``: the focus of a lens, on the tape (see ``view_var``)."""
+        from ._optics import view_var
+
+        return view_var(l, self)
+
+    def set(self, l: UnboundLens[A, A, B, B], y: BVar[S, B] | B) -> BVar[S, A]:
+        """``l .~~ y``: replace the focus of a lens (see ``set_var``)."""
+        from ._optics import set_var
+
+        return set_var(l, y, self)
+
+    def over(self, l: UnboundLens[A, A, B, B], f: Callable[[BVar[S, B]], BVar[S, B]]) -> BVar[S, A]:
+        """``l %~~ f``: apply ``f`` to the focus of a lens (see ``over_var``)."""
+        from ._optics import over_var
+
+        return over_var(l, f, self)
+
+    def preview(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B] | None:
+        """``x ^^? l``: the first focus, or None (see ``preview_var``)."""
+        from ._optics import preview_var
+
+        return preview_var(l, self)
+
+    def to_list_of(self, l: UnboundLens[A, A, B, B]) -> list[BVar[S, B]]:
+        """``x ^^.. l``: every focus of a traversal (see ``to_list_of_var``)."""
+        from ._optics import to_list_of_var
+
+        return to_list_of_var(l, self)
+
+
+_COMPARISONS: dict[Any, Callable[..., Any]] = {
+    np.equal: np.equal,
+    np.not_equal: np.not_equal,
+    np.less: np.less,
+    np.less_equal: np.less_equal,
+    np.greater: np.greater,
+    np.greater_equal: np.greater_equal,
+}
+
+
+def const(value: A) -> BVar[Any, A]:
+    return BVar(value, None, -1)
+
+
+@overload
+def unwrap(x: BVar[Any, A]) -> A: ...
+@overload
+def unwrap(x: A) -> A: ...
+def unwrap(x: Any) -> Any:
+    return x._value if type(x) is BVar else x
+
+
+def _register_core_ufuncs() -> None:
+    def unary(name: str) -> Callable[[Any], Any]:
+        fwd, vjp = _arith.UNARY[name]
+        return lambda x: lift1(name, fwd, vjp, x)
+
+    def binary(name: str) -> Callable[[Any, Any], Any]:
+        fwd, vjp_x, vjp_y = _arith.BINARY[name]
+        return lambda x, y: lift2(name, fwd, vjp_x, vjp_y, x, y)
+
+    UFUNCS.update(
+        {
+            np.add: binary("add"),
+            np.subtract: binary("sub"),
+            np.multiply: binary("mul"),
+            np.divide: binary("div"),
+            np.power: binary("pow"),
+            np.matmul: binary("matmul"),
+            np.positive: lambda x: x,
+            np.negative: unary("neg"),
+            np.absolute: unary("abs"),
+            np.sign: unary("sign"),
+            np.reciprocal: unary("recip"),
+        }
+    )
+    for ufunc, name in [
+        (np.exp, "exp"), (np.log, "log"), (np.sqrt, "sqrt"), (np.sin, "sin"),
+        (np.cos, "cos"), (np.tan, "tan"), (np.arcsin, "asin"),
+        (np.arccos, "acos"), (np.arctan, "atan"), (np.sinh, "sinh"),
+        (np.cosh, "cosh"), (np.tanh, "tanh"), (np.arcsinh, "asinh"),
+        (np.arccosh, "acosh"), (np.arctanh, "atanh"),
+    ]:  # fmt: skip
+        UFUNCS[ufunc] = unary(name)
+
+
+_register_core_ufuncs()

@@ -1,0 +1,13 @@
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+_S = TypeVar("_S")
+_T = TypeVar("_T")
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+
+class UnboundLens(Generic[_S, _T, _A, _B]):
+    def get(self) -> Callable[[_S], _A]: ...
+    def set(self, newvalue: _B) -> Callable[[_S], _T]: ...
+    def __getattr__(self, name: str) -> UnboundLens[Any, Any, Any, Any]: ...
+    def __getitem__(self, name: Any) -> UnboundLens[Any, Any, Any, Any]: ...
