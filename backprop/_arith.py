@@ -10,6 +10,7 @@ undone by ``unbroadcast``, so the gradient of an operand has its shape.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -103,36 +104,41 @@ def transpose(x: Any) -> Any:
 
 
 # --- binary: (x, y, out) ----------------------------------------------------
+# A float result needs no unbroadcasting: the fast path of scalar code.
 # d(x+y) = dx + dy
 def add_dx(g: Any, p: Any) -> Any:
-    return unbroadcast(g, p[0])
+    return g if type(g) is float else unbroadcast(g, p[0])
 
 
 def add_dy(g: Any, p: Any) -> Any:
-    return unbroadcast(g, p[1])
+    return g if type(g) is float else unbroadcast(g, p[1])
 
 
 # d(x-y) = dx - dy
 def sub_dy(g: Any, p: Any) -> Any:
-    return unbroadcast(-g, p[1])
+    return -g if type(g) is float else unbroadcast(-g, p[1])
 
 
 # d(xy) = y dx + x dy
 def mul_dx(g: Any, p: Any) -> Any:
-    return unbroadcast(g * p[1], p[0])
+    r = g * p[1]
+    return r if type(r) is float else unbroadcast(r, p[0])
 
 
 def mul_dy(g: Any, p: Any) -> Any:
-    return unbroadcast(g * p[0], p[1])
+    r = g * p[0]
+    return r if type(r) is float else unbroadcast(r, p[1])
 
 
 # d(x/y) = dx/y - x/y^2 dy
 def div_dx(g: Any, p: Any) -> Any:
-    return unbroadcast(g / p[1], p[0])
+    r = g / p[1]
+    return r if type(r) is float else unbroadcast(r, p[0])
 
 
 def div_dy(g: Any, p: Any) -> Any:
-    return unbroadcast(-g * p[2] / p[1], p[1])
+    r = -g * p[2] / p[1]
+    return r if type(r) is float else unbroadcast(r, p[1])
 
 
 # d(x^y) = y x^(y-1) dx + log(x) x^y dy
@@ -290,37 +296,13 @@ UNARY: dict[str, tuple[Callable[[Any], Any], Vjp]] = {
 }
 
 
-def _sub(x: Any, y: Any) -> Any:
-    return x - y
-
-
-def _add(x: Any, y: Any) -> Any:
-    return x + y
-
-
-def _mul(x: Any, y: Any) -> Any:
-    return x * y
-
-
-def _div(x: Any, y: Any) -> Any:
-    return x / y
-
-
-def _pow(x: Any, y: Any) -> Any:
-    return x**y
-
-
-def _matmul(x: Any, y: Any) -> Any:
-    return x @ y
-
-
 # name -> (forward, vjp wrt x, vjp wrt y)
 BINARY: dict[str, tuple[Callable[[Any, Any], Any], Vjp, Vjp]] = {
-    "add": (_add, add_dx, add_dy),
-    "sub": (_sub, add_dx, sub_dy),
-    "mul": (_mul, mul_dx, mul_dy),
-    "div": (_div, div_dx, div_dy),
-    "pow": (_pow, pow_dx, pow_dy),
-    "matmul": (_matmul, matmul_dx, matmul_dy),
+    "add": (operator.add, add_dx, add_dy),
+    "sub": (operator.sub, add_dx, sub_dy),
+    "mul": (operator.mul, mul_dx, mul_dy),
+    "div": (operator.truediv, div_dx, div_dy),
+    "pow": (operator.pow, pow_dx, pow_dy),
+    "matmul": (operator.matmul, matmul_dx, matmul_dy),
     "log_base": (log_base, log_base_db, log_base_dx),
 }

@@ -9,11 +9,15 @@ function fixed to one scope, and so a BVar of another call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar, overload
 
+from typing_extensions import Unpack
+
 from ._class import instance
-from ._tape import BVar, Tape, const
+from ._tape import BVar, ScopeError, Tape, const
 
 S = TypeVar("S")
 A = TypeVar("A")
@@ -24,6 +28,11 @@ E = TypeVar("E")
 
 ZeroFn = Callable[[Any], Any]
 OneFn = Callable[[Any], Any]
+
+# The untyped fallback of the ``_n`` runners starts at five inputs: below
+# that, the Differentiable overloads check the scope, and a catch-all would
+# accept a function fixed to one scope.
+Five = tuple[Any, Any, Any, Any, Any, Unpack[tuple[Any, ...]]]
 
 
 class Differentiable(Protocol[A, B]):
@@ -73,10 +82,40 @@ def _check_out(name: str, out: object, tape: Tape) -> BVar[Any, Any]:
             f"{type(out).__name__} (wrap a constant result in const_var)"
         )
     if out._tape is not None and out._tape is not tape:
-        raise TypeError(
+        raise ScopeError(
             f"{name}: the function returned a BVar of another backprop call (it escaped its scope)"
         )
     return out
+
+
+def _value(name: str, out: object) -> Any:
+    """The value of the BVar ``f`` returned in an ``eval_bp*`` (no tape to check)."""
+    if type(out) is not BVar:
+        raise TypeError(
+            f"{name}: the function must return a BVar, got "
+            f"{type(out).__name__} (wrap a constant result in const_var)"
+        )
+    return out._value
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a tape is built and walked.
+
+    A tape is many small acyclic objects: the collector would walk them again
+    and again while they are made (a quarter of the forward pass of scalar
+    code) and can reclaim nothing among them. Reference counting still frees
+    everything as usual. If several threads overlap, the collector is resumed
+    by the one that paused it.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def forward(name: str, f: Callable[..., Any], xs: Sequence[Any]) -> tuple[Tape, BVar[Any, Any]]:
@@ -114,23 +153,26 @@ def run(
     one_fn: OneFn,
 ) -> tuple[Any, list[Any]]:
     """Value and gradients; the tape is freed before returning."""
-    tape, out = forward(name, f, xs)
-    try:
-        value = out._value
-        return value, gradients(tape, out, one_fn(value), xs, zeros)
-    finally:
-        tape.close()
+    with gc_paused():
+        tape, out = forward(name, f, xs)
+        try:
+            value = out._value
+            return value, gradients(tape, out, one_fn(value), xs, zeros)
+        finally:
+            tape.close()
 
 
 def run_with(
     name: str, f: Callable[..., Any], xs: Sequence[Any], zeros: Sequence[ZeroFn]
 ) -> tuple[Any, Callable[[Any], list[Any]]]:
     """Value and a gradient function that keeps the tape alive while it lives."""
-    tape, out = forward(name, f, xs)
+    with gc_paused():
+        tape, out = forward(name, f, xs)
     xs = tuple(xs)
 
     def grad_with(seed: Any) -> list[Any]:
-        return gradients(tape, out, seed, xs, zeros)
+        with gc_paused():
+            return gradients(tape, out, seed, xs, zeros)
 
     return out._value, grad_with
 
@@ -158,7 +200,7 @@ def eval_bp(f: Differentiable[A, B], x: A) -> B:
     >>> bp.eval_bp(lambda x: x * 2.0, 21.0)
     42.0
     """
-    return f(const(x))._value
+    return _value("eval_bp", f(const(x)))  # type: ignore[no-any-return]
 
 
 def grad_bp(f: Differentiable[A, B], x: A) -> A:
@@ -168,7 +210,7 @@ def grad_bp(f: Differentiable[A, B], x: A) -> A:
     >>> bp.grad_bp(lambda x: x**2 + 3, 9.0)
     18.0
     """
-    return backprop(f, x)[1]
+    return run("grad_bp", f, (x,), (_class_zero,), _class_one)[1][0]  # type: ignore[no-any-return]
 
 
 def backprop_with(f: Differentiable[A, B], x: A) -> tuple[B, Callable[[B], A]]:
@@ -206,7 +248,7 @@ def eval_bp2(f: Differentiable2[A, B, C], x: A, y: B) -> C:
     >>> bp.eval_bp2(lambda x, y: x - y, 5.0, 2.0)
     3.0
     """
-    return f(const(x), const(y))._value
+    return _value("eval_bp2", f(const(x), const(y)))  # type: ignore[no-any-return]
 
 
 def grad_bp2(f: Differentiable2[A, B, C], x: A, y: B) -> tuple[A, B]:
@@ -216,7 +258,8 @@ def grad_bp2(f: Differentiable2[A, B, C], x: A, y: B) -> tuple[A, B]:
     >>> bp.grad_bp2(lambda x, y: x * y, 3.0, 4.0)
     (4.0, 3.0)
     """
-    return backprop2(f, x, y)[1]
+    _, (gx, gy) = run("grad_bp2", f, (x, y), (_class_zero, _class_zero), _class_one)
+    return gx, gy
 
 
 def backprop_with2(f: Differentiable2[A, B, C], x: A, y: B) -> tuple[C, Callable[[C], tuple[A, B]]]:
@@ -250,9 +293,7 @@ def backprop_n(
     f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]
 ) -> tuple[E, tuple[A, B, C, D]]: ...
 @overload
-def backprop_n(
-    f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]
-) -> tuple[B, tuple[Any, ...]]: ...
+def backprop_n(f: Callable[..., BVar[Any, B]], xs: Five) -> tuple[B, tuple[Any, ...]]: ...
 def backprop_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """Result and gradients of a function of N inputs, given as a tuple.
 
@@ -277,7 +318,7 @@ def eval_bp_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> D: ...
 @overload
 def eval_bp_n(f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]) -> E: ...
 @overload
-def eval_bp_n(f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]) -> B: ...
+def eval_bp_n(f: Callable[..., BVar[Any, B]], xs: Five) -> B: ...
 def eval_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """The result of a function of N inputs (``evalBPN``).
 
@@ -286,7 +327,7 @@ def eval_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     10.0
     """
     xs = _as_tuple("eval_bp_n", xs)
-    return f(*[const(x) for x in xs])._value
+    return _value("eval_bp_n", f(*[const(x) for x in xs]))
 
 
 @overload
@@ -298,7 +339,7 @@ def grad_bp_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> tuple[A, B,
 @overload
 def grad_bp_n(f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]) -> tuple[A, B, C, D]: ...
 @overload
-def grad_bp_n(f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]) -> tuple[Any, ...]: ...
+def grad_bp_n(f: Callable[..., BVar[Any, B]], xs: Five) -> tuple[Any, ...]: ...
 def grad_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """The gradients of a function of N inputs, as a tuple (``gradBPN``).
 
@@ -306,7 +347,8 @@ def grad_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     >>> bp.grad_bp_n(lambda x, y, z: x * y + z, (2.0, 3.0, 4.0))
     (3.0, 2.0, 1.0)
     """
-    return backprop_n(f, xs)[1]
+    xs = _as_tuple("grad_bp_n", xs)
+    return tuple(run("grad_bp_n", f, xs, (_class_zero,) * len(xs), _class_one)[1])
 
 
 @overload
@@ -325,7 +367,7 @@ def backprop_with_n(
 ) -> tuple[E, Callable[[E], tuple[A, B, C, D]]]: ...
 @overload
 def backprop_with_n(
-    f: Callable[..., BVar[Any, B]], xs: tuple[Any, ...]
+    f: Callable[..., BVar[Any, B]], xs: Five
 ) -> tuple[B, Callable[[B], tuple[Any, ...]]]: ...
 def backprop_with_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """Result and a pull-back function, for N inputs (``backpropWithN``).
@@ -347,10 +389,7 @@ def eval_bp0(f: Differentiable0[B]) -> B:
     >>> bp.eval_bp0(lambda: bp.const_var(2.0) * 3.0)
     6.0
     """
-    out: Any = f()
-    if type(out) is not BVar:
-        raise TypeError(f"eval_bp0: the function must return a BVar, got {type(out).__name__}")
-    return out._value  # type: ignore[no-any-return]
+    return _value("eval_bp0", f())  # type: ignore[no-any-return]
 
 
 def _as_tuple(name: str, xs: object) -> tuple[Any, ...]:
