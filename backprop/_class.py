@@ -111,6 +111,12 @@ def _plus(x: Any, y: Any) -> Any:
     return x + y
 
 
+def _array_add(x: Any, y: Any) -> Any:
+    out = x + y
+    # numpy turns the sum of 0-d arrays into a scalar; keep the array type.
+    return out if isinstance(out, np.ndarray) else np.asarray(out)
+
+
 def _array_zero(x: Any) -> Any:
     return np.zeros_like(x)
 
@@ -190,7 +196,7 @@ def _resolve(cls: type) -> _Instance:
     if cls is bool or issubclass(cls, np.bool_):
         raise _unsupported("backprop", cls)
     if issubclass(cls, np.ndarray):
-        return _Instance(_array_zero, _plus, _array_one)
+        return _Instance(_array_zero, _array_add, _array_one)
     if issubclass(cls, (int, float, complex, np.number)):
         return _Instance(_num_zero, _plus, _num_one)
     if cls is type(None):

@@ -171,7 +171,8 @@ def sequence_var(x: BVar[Any, Any]) -> Any:
         if v.ndim != 1:
             raise ValueError(f"sequence_var: expected a 1-D array, got shape {v.shape}")
         elems: Sequence[Any] = v.tolist()
-        return [view("sequence_var", x, IndexFocus(i), e) for i, e in enumerate(elems)]
+        # An array focus, so the gradient is rebuilt as an array, not a list.
+        return [view("sequence_var", x, _BasicArrayFocus(i), e) for i, e in enumerate(elems)]
     if isinstance(v, list):
         return [view("sequence_var", x, IndexFocus(i), e) for i, e in enumerate(v)]
     if isinstance(v, tuple):

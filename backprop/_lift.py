@@ -51,6 +51,7 @@ def coerce_var(x: BVar[S, A], to_type: Callable[[A], B]) -> BVar[S, B]:
     """
     if type(x) is not BVar:
         raise TypeError(f"coerce_var: expected a BVar, got {type(x).__name__}")
+    tape_of("coerce_var", (x,))  # a leaked BVar fails here, not at its next use
     return x  # type: ignore[return-value]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar, overload
 
+import numpy as np
 from typing_extensions import Unpack
 
 from ._class import instance
@@ -142,7 +143,26 @@ def gradients(
         grads: list[Any] = [None] * len(xs)
     else:
         grads = tape.backward(out._idx, seed)
-    return [zf(x) if g is None else g for g, x, zf in zip(grads, xs, zeros)]
+    return [zf(x) if g is None else _fit(g, x) for g, x, zf in zip(grads, xs, zeros)]
+
+
+def _fit(g: Any, x: Any) -> Any:
+    """Give a gradient its input's kind where numpy arithmetic changed it.
+
+    numpy turns 0-d arrays into numpy scalars, and a float times a numpy
+    scalar is a numpy scalar: the gradient of a float is a float and the
+    gradient of an array is an array, whatever happened in between.
+    """
+    if type(x) is float:
+        if type(g) is not float and isinstance(g, (np.floating, np.ndarray)) and np.ndim(g) == 0:
+            return float(g)
+    elif (
+        type(x) is np.ndarray
+        and type(g) is not np.ndarray
+        and isinstance(g, (np.generic, float, int))
+    ):
+        return np.asarray(g)
+    return g
 
 
 def run(

@@ -60,6 +60,7 @@ class Tape:
         n_in = self.n_inputs
         grads: list[Any] = [None] * max(out_idx + 1, n_in)
         owned: set[int] = set()
+        adders = self.adders  # explicit-mode AddFuncs bypass the float fast path
         grads[out_idx] = seed
         for i in range(out_idx, n_in - 1, -1):
             g = grads[i]
@@ -69,7 +70,29 @@ class Tape:
             if type(g) is Sparse:
                 g = g.materialize()
             parents, vjps, payload = nodes[i]
-            if type(vjps) is tuple:
+            if vjps is None:
+                # A float node: payload holds the partial derivative per parent
+                # (one or two parents: the binary operators).
+                j = parents[0]
+                c = g * payload[0]
+                cur = grads[j]
+                if cur is None:
+                    grads[j] = c
+                elif type(cur) is float and type(c) is float and not adders:
+                    grads[j] = cur + c
+                else:
+                    grads[j] = self._accumulate(j, cur, c, owned)
+                if len(parents) == 2:
+                    j = parents[1]
+                    c = g * payload[1]
+                    cur = grads[j]
+                    if cur is None:
+                        grads[j] = c
+                    elif type(cur) is float and type(c) is float and not adders:
+                        grads[j] = cur + c
+                    else:
+                        grads[j] = self._accumulate(j, cur, c, owned)
+            elif type(vjps) is tuple:
                 # Unrolled for the one- and two-argument nodes of scalar code.
                 n = len(parents)
                 if n == 0:
@@ -79,7 +102,7 @@ class Tape:
                 cur = grads[j]
                 if cur is None:
                     grads[j] = c
-                elif type(cur) is float and type(c) is float:
+                elif type(cur) is float and type(c) is float and not adders:
                     grads[j] = cur + c
                 else:
                     grads[j] = self._accumulate(j, cur, c, owned)
@@ -91,7 +114,7 @@ class Tape:
                     cur = grads[j]
                     if cur is None:
                         grads[j] = c
-                    elif type(cur) is float and type(c) is float:
+                    elif type(cur) is float and type(c) is float and not adders:
                         grads[j] = cur + c
                     else:
                         grads[j] = self._accumulate(j, cur, c, owned)
@@ -490,13 +513,20 @@ class BVar(Generic[S, A]):
         return to_list_of_var(l, self)
 
 
+# Scalar kinds of the binary operators: a float result stores its local
+# partial derivatives in the node (vjps None), so the backward pass multiplies
+# inline instead of calling a vjp. 0: no scalar rule (pow, matmul).
+_MUL, _ADD, _SUB, _DIV = 1, 2, 3, 4
+
+
 def _binary_method(
-    name: str, fwd: Callable[[Any, Any], Any], vjp_x: Vjp, vjp_y: Vjp
+    name: str, fwd: Callable[[Any, Any], Any], vjp_x: Vjp, vjp_y: Vjp, kind: int
 ) -> tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]:
     """The forward and reflected operator methods of one binary function.
 
     ``lift2`` specialised by hand: this is where scalar code spends its time,
-    so the vjp tuples are built once and the BVar is made without __init__.
+    so the vjp tuples are built once, the BVar is made without __init__, and
+    float results record their partial derivatives directly.
     """
     both = (vjp_x, vjp_y)
     only_x = (vjp_x,)
@@ -505,32 +535,48 @@ def _binary_method(
 
     def method(self: BVar[Any, Any], other: Any) -> BVar[Any, Any]:
         xv = self._value
-        xt = self._tape
+        tape = self._tape
+        xi = self._idx
         if type(other) is BVar:
             yv = other._value
+            yi = other._idx
             yt = other._tape
-            out = fwd(xv, yv)
-            if xt is None:
-                if yt is None:
-                    return BVar(out, None, -1)
+            if tape is None:
                 tape = yt
-                node: tuple[Any, Any, Any] = ((other._idx,), only_y, (xv, yv, out))
-            elif yt is None:
-                tape = xt
-                node = ((self._idx,), only_x, (xv, yv, out))
-            elif yt is xt:
-                tape = xt
-                node = ((self._idx, other._idx), both, (xv, yv, out))
-            else:
+            elif yt is not None and yt is not tape:
                 raise _mixed(name)
         else:
-            out = fwd(xv, other)
-            if xt is None:
-                return BVar(out, None, -1)
-            tape = xt
-            node = ((self._idx,), only_x, (xv, other, out))
+            yv = other
+            yi = -1
+        out = fwd(xv, yv)
+        if tape is None:
+            return BVar(out, None, -1)
         if not tape.live:
             raise _escaped(name)
+        if kind and type(out) is float:
+            if kind == _MUL:
+                px = yv
+                py = xv
+            elif kind == _ADD:
+                px = py = 1.0
+            elif kind == _SUB:
+                px = 1.0
+                py = -1.0
+            else:
+                px = 1.0 / yv
+                py = -out / yv
+            if yi < 0:
+                node: tuple[Any, Any, Any] = ((xi,), None, (px,))
+            elif xi < 0:
+                node = ((yi,), None, (py,))
+            else:
+                node = ((xi, yi), None, (px, py))
+        elif yi < 0:
+            node = ((xi,), only_x, (xv, yv, out))
+        elif xi < 0:
+            node = ((yi,), only_y, (xv, yv, out))
+        else:
+            node = ((xi, yi), both, (xv, yv, out))
         nodes = tape.nodes
         nodes.append(node)
         v = new(BVar)
@@ -548,7 +594,18 @@ def _binary_method(
         if not tape.live:
             raise _escaped(name)
         nodes = tape.nodes
-        nodes.append(((self._idx,), only_y, (other, yv, out)))
+        if kind and type(out) is float:
+            if kind == _MUL:
+                py = other
+            elif kind == _ADD:
+                py = 1.0
+            elif kind == _SUB:
+                py = -1.0
+            else:
+                py = -out / yv
+            nodes.append(((self._idx,), None, (py,)))
+        else:
+            nodes.append(((self._idx,), only_y, (other, yv, out)))
         v = new(BVar)
         v._value = out
         v._tape = tape
@@ -560,16 +617,16 @@ def _binary_method(
     return method, reflected
 
 
-for _dunder, _name in [
-    ("add", "add"),
-    ("sub", "sub"),
-    ("mul", "mul"),
-    ("truediv", "div"),
-    ("pow", "pow"),
-    ("matmul", "matmul"),
+for _dunder, _name, _kind in [
+    ("add", "add", _ADD),
+    ("sub", "sub", _SUB),
+    ("mul", "mul", _MUL),
+    ("truediv", "div", _DIV),
+    ("pow", "pow", 0),
+    ("matmul", "matmul", 0),
 ]:
     _fwd, _vjp_x, _vjp_y = _arith.BINARY[_name]
-    _method, _reflected = _binary_method(_dunder, _fwd, _vjp_x, _vjp_y)
+    _method, _reflected = _binary_method(_dunder, _fwd, _vjp_x, _vjp_y, _kind)
     setattr(BVar, f"__{_dunder}__", _method)
     setattr(BVar, f"__r{_dunder}__", _reflected)
 
