@@ -78,7 +78,7 @@ class Tape:
                 cur = grads[j]
                 if cur is None:
                     grads[j] = c
-                elif type(cur) is float and type(c) is float and not adders:
+                elif type(cur) is float and type(c) is float and j not in adders:
                     grads[j] = cur + c
                 else:
                     grads[j] = self._accumulate(j, cur, c, owned)
@@ -88,7 +88,7 @@ class Tape:
                     cur = grads[j]
                     if cur is None:
                         grads[j] = c
-                    elif type(cur) is float and type(c) is float and not adders:
+                    elif type(cur) is float and type(c) is float and j not in adders:
                         grads[j] = cur + c
                     else:
                         grads[j] = self._accumulate(j, cur, c, owned)
@@ -102,7 +102,7 @@ class Tape:
                 cur = grads[j]
                 if cur is None:
                     grads[j] = c
-                elif type(cur) is float and type(c) is float and not adders:
+                elif type(cur) is float and type(c) is float and j not in adders:
                     grads[j] = cur + c
                 else:
                     grads[j] = self._accumulate(j, cur, c, owned)
@@ -114,7 +114,7 @@ class Tape:
                     cur = grads[j]
                     if cur is None:
                         grads[j] = c
-                    elif type(cur) is float and type(c) is float and not adders:
+                    elif type(cur) is float and type(c) is float and j not in adders:
                         grads[j] = cur + c
                     else:
                         grads[j] = self._accumulate(j, cur, c, owned)
@@ -129,11 +129,11 @@ class Tape:
 
     def _accumulate(self, j: int, cur: Any, c: Any, owned: set[int]) -> Any:
         if type(cur) is Sparse:
-            cur.absorb(c)
+            cur.absorb(c, self.adders.get(j))
             return cur
         if type(c) is Sparse:
             # c was made by a view's vjp just now, so it is ours to fill.
-            c.absorb(cur)
+            c.absorb(cur, self.adders.get(j))
             return c
         if (
             j in owned
@@ -161,14 +161,18 @@ class Sparse:
     building the gradient of ``base`` from ``[(focus, g), ...]`` of its kind.
     """
 
-    __slots__ = ("base", "dense", "items")
+    __slots__ = ("adder", "base", "dense", "items")
 
     def __init__(self, base: Any, focus: Any, grad: Any) -> None:
         self.base = base
         self.items: dict[Any, Any] = {focus: grad}
         self.dense: Any = None
+        # The explicit-mode AddFunc of the whole value, if one was given.
+        self.adder: Callable[[Any, Any], Any] | None = None
 
-    def absorb(self, c: Any) -> None:
+    def absorb(self, c: Any, adder: Callable[[Any, Any], Any] | None = None) -> None:
+        if adder is not None:
+            self.adder = adder
         if type(c) is Sparse:
             for focus, g in c.items.items():
                 self._put(focus, g)
@@ -185,9 +189,13 @@ class Sparse:
         else:
             items[focus] = g
 
+    def _add(self, x: Any, y: Any) -> Any:
+        adder = self.adder
+        return adder(x, y) if adder is not None else instance(type(x)).add(x, y)
+
     def _add_dense(self, c: Any) -> None:
         d = self.dense
-        self.dense = c if d is None else instance(type(d)).add(d, c)
+        self.dense = c if d is None else self._add(d, c)
 
     def materialize(self) -> Any:
         kinds: dict[type, list[tuple[Any, Any]]] = {}
@@ -196,7 +204,7 @@ class Sparse:
         total = self.dense
         for group in kinds.values():
             part = group[0][0].materialize(self.base, group)
-            total = part if total is None else instance(type(total)).add(total, part)
+            total = part if total is None else self._add(total, part)
         return total
 
 

@@ -825,3 +825,20 @@ def test_an_explicit_add_func_is_used_for_float_contributions_in_any_order() -> 
         calls.clear()
         assert bp.grad_bp(f, 0.0) == 3.0
         assert len(calls) == 1
+
+
+def test_an_explicit_add_func_joins_a_whole_gradient_and_element_views() -> None:
+    calls: list[int] = []
+
+    def af(a: list[float], b: list[float]) -> list[float]:
+        calls.append(1)
+        return [x + y for x, y in zip(a, b, strict=True)]
+
+    total = bp.op1(lambda xs: (sum(xs), lambda d: [d] * len(xs)))
+
+    def f(xs: bp.BVar[bp.S, list[float]]) -> bp.BVar[bp.S, float]:
+        first = bp.sequence_var(xs)[0]
+        return bpe.lift_op1(af, total, xs) + first * 3.0
+
+    assert bp.grad_bp(f, [1.0, 2.0, 3.0]) == [4.0, 1.0, 1.0]
+    assert calls == [1]

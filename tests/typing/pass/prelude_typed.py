@@ -1,0 +1,120 @@
+"""The lifted Prelude keeps precise types per container kind."""
+
+from __future__ import annotations
+
+from typing import NewType
+
+import numpy as np
+from numpy.typing import NDArray
+from typing_extensions import assert_type
+
+import backprop as bp
+import backprop_prelude as P  # noqa: N812  (the spelling the docs use)
+from backprop import BVar, S
+
+Meters = NewType("Meters", float)
+Vec = NDArray[np.float64]
+
+
+def square(x: BVar[S, float]) -> BVar[S, float]:
+    return x * x
+
+
+def halve_positive(x: BVar[S, float]) -> BVar[S, float] | None:
+    return x / 2.0 if x.value > 0 else None
+
+
+def step(acc: BVar[S, float], x: BVar[S, float]) -> tuple[BVar[S, float], BVar[S, float]]:
+    return acc + x, acc * x
+
+
+def on_list(xs: BVar[S, list[float]]) -> BVar[S, float]:
+    assert_type(P.sum(xs), BVar[S, float])
+    assert_type(P.product(xs), BVar[S, float])
+    assert_type(P.minimum(xs), BVar[S, float])
+    assert_type(P.maximum(xs), BVar[S, float])
+    assert_type(P.length(xs), BVar[S, float])
+    assert_type(P.length(xs, int), BVar[S, int])
+    assert_type(P.map(square, xs), BVar[S, list[float]])
+    assert_type(P.map(lambda e: bp.coerce_var(e, Meters), xs), BVar[S, list[Meters]])
+    assert_type(P.map_const(P.sum(xs), xs), BVar[S, list[float]])
+    assert_type(P.traverse(halve_positive, xs), BVar[S, list[float]] | None)
+    assert_type(P.to_list(xs), list[BVar[S, float]])
+    zero: BVar[S, float] = bp.const_var(0.0)
+    assert_type(P.foldr(lambda e, acc: e + acc, zero, xs), BVar[S, float])
+    assert_type(P.foldl(lambda acc, e: acc * e, zero, xs), BVar[S, float])
+    assert_type(P.map_accum_l(step, zero, xs), tuple[BVar[S, float], BVar[S, list[float]]])
+    assert_type(P.map_accum_r(step, zero, xs), tuple[BVar[S, float], BVar[S, list[float]]])
+    assert_type(P.lift_a2(lambda a, b: a * b, xs, xs), BVar[S, list[float]])
+    assert_type(P.lift_a3(lambda a, b, c: a * b + c, xs, xs, xs), BVar[S, list[float]])
+    return P.sum(P.map(square, xs))
+
+
+def on_tuple(xs: BVar[S, tuple[float, ...]]) -> BVar[S, float]:
+    assert_type(P.sum(xs), BVar[S, float])
+    assert_type(P.map(square, xs), BVar[S, tuple[float, ...]])
+    assert_type(P.map_const(P.sum(xs), xs), BVar[S, tuple[float, ...]])
+    assert_type(P.traverse(halve_positive, xs), BVar[S, tuple[float, ...]] | None)
+    assert_type(P.to_list(xs), list[BVar[S, float]])
+    assert_type(
+        P.map_accum_l(step, P.sum(xs), xs), tuple[BVar[S, float], BVar[S, tuple[float, ...]]]
+    )
+    assert_type(P.lift_a2(lambda a, b: a - b, xs, xs), BVar[S, tuple[float, ...]])
+    return P.product(xs)
+
+
+def on_dict(xs: BVar[S, dict[str, float]]) -> BVar[S, float]:
+    assert_type(P.sum(xs), BVar[S, float])
+    assert_type(P.map(square, xs), BVar[S, dict[str, float]])
+    assert_type(P.map_const(P.sum(xs), xs), BVar[S, dict[str, float]])
+    assert_type(P.traverse(halve_positive, xs), BVar[S, dict[str, float]] | None)
+    assert_type(P.to_list(xs), list[BVar[S, float]])
+    assert_type(
+        P.map_accum_r(step, P.sum(xs), xs), tuple[BVar[S, float], BVar[S, dict[str, float]]]
+    )
+    return P.maximum(xs)
+
+
+def on_array(xs: BVar[S, Vec]) -> BVar[S, float]:
+    assert_type(P.sum(xs), BVar[S, float])
+    assert_type(P.product(xs), BVar[S, float])
+    assert_type(P.minimum(xs), BVar[S, float])
+    assert_type(P.map(square, xs), BVar[S, Vec])
+    assert_type(P.map_const(P.sum(xs), xs), BVar[S, Vec])
+    assert_type(P.traverse(halve_positive, xs), BVar[S, Vec] | None)
+    assert_type(P.to_list(xs), list[BVar[S, float]])
+    assert_type(P.map_accum_l(step, P.sum(xs), xs), tuple[BVar[S, float], BVar[S, Vec]])
+    assert_type(P.lift_a2(lambda a, b: a * b, xs, xs), BVar[S, Vec])
+    return P.sum(P.map(square, xs))
+
+
+def on_float32(xs: BVar[S, NDArray[np.float32]]) -> BVar[S, NDArray[np.float32]]:
+    return P.map(square, xs)
+
+
+def on_scalar(x: BVar[S, float], n: BVar[S, int], y: BVar[S, np.float32]) -> BVar[S, float]:
+    assert_type(P.pure(x), BVar[S, list[float]])
+    assert_type(P.pure(x, tuple), BVar[S, tuple[float, ...]])
+    assert_type(P.pure(x, np.ndarray), BVar[S, Vec])
+    assert_type(P.round(x), BVar[S, int])
+    assert_type(P.round(x, float), BVar[S, float])
+    assert_type(P.from_integral(n, float), BVar[S, float])
+    assert_type(P.real_to_frac(y, float), BVar[S, float])
+    assert_type(P.coerce(x, Meters), BVar[S, Meters])
+    return x * P.from_integral(n, float)
+
+
+def home_page(x: BVar[S, float], xs: BVar[S, list[float]]) -> BVar[S, float]:
+    return P.sum(P.map(lambda e: e**2, xs)) / x
+
+
+assert_type(bp.grad_bp2(home_page, 9.0, [1.0, 6.0, 2.0]), tuple[float, list[float]])
+assert_type(bp.grad_bp(on_list, [1.0, 2.0]), list[float])
+assert_type(bp.grad_bp(on_tuple, (1.0, 2.0)), tuple[float, ...])
+assert_type(bp.grad_bp(on_dict, {"a": 1.0}), dict[str, float])
+v: Vec = np.array([1.0, 2.0])
+assert_type(bp.grad_bp(on_array, v), Vec)
+assert_type(bp.grad_bp(P.sum, [1.0, 2.0]), list[float])
+assert bp.grad_bp(on_list, [1.0, 2.0]) == [2.0, 4.0]
+assert bp.eval_bp(on_float32, np.array([3.0], dtype=np.float32)).dtype == np.float32
+assert bp.grad_bp_n(on_scalar, (1.5, 2, np.float32(0.5))) == (2.0, 2, np.float32(0.0))
