@@ -74,6 +74,15 @@ class ArrayFocus:
         return out
 
 
+def _frozen_index(idx: Any) -> Any:
+    """A copy of the array parts of an index: the caller may reuse theirs."""
+    if isinstance(idx, tuple):
+        return tuple(_frozen_index(p) for p in idx)
+    if isinstance(idx, (np.ndarray, list)):
+        return np.array(idx)
+    return idx
+
+
 def _is_basic(idx: Any) -> bool:
     parts = idx if isinstance(idx, tuple) else (idx,)
     return all(isinstance(p, (int, np.integer, slice)) or p is None or p is Ellipsis for p in parts)
@@ -106,7 +115,7 @@ def getitem(x: BVar[Any, Any], idx: Any) -> BVar[Any, Any]:
             out = v[idx]
         except (IndexError, TypeError, ValueError) as e:
             raise type(e)(f"BVar indexing with {idx!r}: {e}") from None
-        focus = _BasicArrayFocus(idx) if _is_basic(idx) else ArrayFocus(idx)
+        focus = _BasicArrayFocus(idx) if _is_basic(idx) else ArrayFocus(_frozen_index(idx))
         return view("getitem", x, focus, out)
     if isinstance(v, (list, tuple)):
         if isinstance(idx, slice):

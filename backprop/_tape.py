@@ -26,6 +26,7 @@ B = TypeVar("B")
 C = TypeVar("C")
 
 Vjp = Callable[[Any, Any], Any]
+_new = object.__new__  # makes a BVar without a Python-level __init__ call
 
 
 class ScopeError(RuntimeError):
@@ -251,7 +252,11 @@ def record(tape: Tape, value: A, parents: tuple[int, ...], vjps: Any, payload: A
     """
     nodes = tape.nodes
     nodes.append((parents, vjps, payload))
-    return BVar(value, tape, len(nodes) - 1)
+    v = _new(BVar)
+    v._value = value
+    v._tape = tape
+    v._idx = len(nodes) - 1
+    return v
 
 
 def lift1(op: str, fwd: Callable[[Any], Any], vjp: Vjp, x: Any) -> BVar[Any, Any]:
@@ -267,7 +272,11 @@ def lift1(op: str, fwd: Callable[[Any], Any], vjp: Vjp, x: Any) -> BVar[Any, Any
         raise _escaped(op)
     nodes = tape.nodes
     nodes.append(((x._idx,), (vjp,), (xv, out)))
-    return BVar(out, tape, len(nodes) - 1)
+    v = _new(BVar)
+    v._value = out
+    v._tape = tape
+    v._idx = len(nodes) - 1
+    return v
 
 
 def lift2(
@@ -311,7 +320,11 @@ def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
         raise _escaped(op)
     nodes = tape.nodes
     nodes.append(((x._idx,), (_view_vjp,), (x._value, focus)))
-    return BVar(value, tape, len(nodes) - 1)
+    v = _new(BVar)
+    v._value = value
+    v._tape = tape
+    v._idx = len(nodes) - 1
+    return v
 
 
 # Hooks filled by backprop.numpy (the core registers only what it needs).
@@ -438,16 +451,16 @@ class BVar(Generic[S, A]):
 
     # --- numpy protocols ------------------------------------------------------
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        impl = UFUNCS.get(ufunc)
+        if impl is not None and method == "__call__" and not kwargs:
+            return impl(*inputs)
         name = f"numpy.{getattr(ufunc, '__name__', ufunc)}"
         if method != "__call__" or kwargs:
             raise _not_differentiable(f"{name} ({method} with {sorted(kwargs)})")
-        impl = UFUNCS.get(ufunc)
-        if impl is None:
-            cmp = _COMPARISONS.get(ufunc)
-            if cmp is not None:
-                return cmp(*[x._value if type(x) is BVar else x for x in inputs])
-            raise _not_differentiable(name)
-        return impl(*inputs)
+        cmp = _COMPARISONS.get(ufunc)
+        if cmp is not None:
+            return cmp(*[x._value if type(x) is BVar else x for x in inputs])
+        raise _not_differentiable(name)
 
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
         impl = ARRAY_FUNCTIONS.get(func)

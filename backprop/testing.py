@@ -1,11 +1,14 @@
 """The gradient checker: reverse mode against central finite differences.
 
 ``check_grad(f, x)`` draws a random output gradient ``w`` and random input
-directions ``v``, and compares ``<backprop(f)(x) pulled back from w, v>``
-with ``(<w, f(x + eps v)> - <w, f(x - eps v)>) / 2 eps``. It works for any
+directions ``v``, and compares ``<v, pullback of w>`` from backprop with
+``(<w, f(x + eps v)> - <w, f(x - eps v)>) / (2 eps)``. It works for any
 Backprop value made of floats and float arrays inside tuples, lists, dicts,
-dataclasses and NamedTuples (integer leaves are held constant). On failure it
-finds, by finite differences per component, the worst one and names it.
+dataclasses and NamedTuples: those leaves are perturbed and compared, while
+integer, boolean and other leaves are held constant (and, in the output, get
+a zero gradient). On failure it finds the worst component by finite
+differences one component at a time, and names it by its field path and
+index, with both values.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from ._class import instance
 from ._runners import Differentiable, backprop_with, eval_bp
 
 __all__ = ["check_grad"]
@@ -24,6 +28,9 @@ A = TypeVar("A")
 B = TypeVar("B")
 
 Leaf = tuple[str, Any]
+
+# Components probed one by one to locate a failure; beyond this, a sample.
+_PROBES = 2000
 
 
 def _is_leaf(x: Any) -> bool:
@@ -54,11 +61,25 @@ def _leaves(x: Any, path: str = "") -> list[Leaf]:
     return [leaf for label, c in children for leaf in _leaves(c, path + label)]
 
 
-def _rebuild(x: Any, new: dict[str, Any], path: str = "") -> Any:
+def _keep(v: Any) -> Any:
+    return v
+
+
+def _zero(v: Any) -> Any:
+    return None if v is None else instance(type(v)).zero(v)
+
+
+def _rebuild(
+    x: Any, new: dict[str, Any], path: str = "", other: Callable[[Any], Any] = _keep
+) -> Any:
+    """``x`` with the leaves at the paths of ``new`` replaced, and every other
+    atom (not a float leaf) mapped by ``other``."""
     children = _fields(x)
     if children is None:
-        return new.get(path, x)
-    parts = [_rebuild(c, new, path + label) for label, c in children]
+        if path in new:
+            return new[path]
+        return x if _is_leaf(x) else other(x)
+    parts = [_rebuild(c, new, path + label, other) for label, c in children]
     if isinstance(x, tuple) and hasattr(x, "_fields"):
         return type(x)._make(parts)  # type: ignore[attr-defined]
     if isinstance(x, (tuple, list)):
@@ -76,8 +97,6 @@ def _random_like(x: Any, rng: np.random.Generator) -> dict[str, Any]:
         r = rng.standard_normal(np.shape(leaf))
         if isinstance(leaf, np.ndarray):
             out[path] = r.astype(leaf.dtype)
-        elif isinstance(leaf, np.generic):
-            out[path] = type(leaf)(r)
         else:
             out[path] = type(leaf)(r)
     return out
@@ -128,9 +147,18 @@ def check_grad(
 ) -> None:
     """Check the reverse-mode gradient of ``f`` at ``x`` by finite differences.
 
-    Raises an AssertionError naming the worst component (its path, index and
-    both values) when they disagree. Defaults suit float64; inputs with
-    float32 leaves get a larger step and looser tolerances.
+    ``x`` and the result may be any Backprop value built from floats and
+    float arrays (tuples, lists, dicts, dataclasses, NamedTuples); integer
+    components are held constant. ``directions`` random directions are
+    tried (from ``seed``), each compared within ``atol + rtol * |value|``
+    with a central difference of step ``eps``. The defaults suit float64;
+    an input or a result with float32 leaves gets a larger step and looser
+    tolerances.
+
+    On a mismatch it raises an AssertionError naming the worst component:
+    its field path and index, the gradient from backprop and the one from
+    finite differences. It also checks that every gradient has its input's
+    shape.
 
     >>> import backprop as bp
     >>> from backprop.testing import check_grad
@@ -141,15 +169,27 @@ def check_grad(
     ...
     AssertionError: check_grad: reverse-mode and finite-difference gradients differ; worst component: (the input) backprop=3.0 finite differences=6.0...
     """
-    low = _low_precision(x)
+    if directions < 1:
+        raise ValueError(f"check_grad: directions must be at least 1, got {directions}")
+    if not _leaves(x):
+        raise ValueError(
+            f"check_grad: the input (a {type(x).__name__}) has no float or float "
+            f"array component to perturb"
+        )
+    y, pull = backprop_with(f, x)
+    if not _leaves(y):
+        raise ValueError(
+            f"check_grad: the result (a {type(y).__name__}) has no float or float "
+            f"array component to compare"
+        )
+    low = _low_precision(x) or _low_precision(y)
     eps = eps if eps is not None else (1e-3 if low else 1e-6)
     rtol = rtol if rtol is not None else (1e-2 if low else 1e-5)
     atol = atol if atol is not None else (1e-3 if low else 1e-7)
     rng = np.random.default_rng(seed)
-    y, pull = backprop_with(f, x)
-    # A scalar output is compared as is; any other is weighted at random.
+    # A scalar result is compared as is; any other is weighted at random.
     w = {"": 1.0} if isinstance(y, (float, np.floating)) else _random_like(y, rng)
-    g = pull(_rebuild(y, w))
+    g = pull(_rebuild(y, w, other=_zero))
     _check_structure(x, g)
 
     def objective(z: A) -> float:
@@ -161,7 +201,12 @@ def check_grad(
         fd = (objective(_shift(x, v, eps)) - objective(_shift(x, v, -eps))) / (2 * eps)
         rev = _dot(v, g)
         if not abs(fd - rev) <= atol + rtol * max(abs(fd), abs(rev)):
-            raise AssertionError(_locate(objective, x, gl, eps, fd, rev))
+            where = _locate(objective, x, gl, eps, rng)
+            raise AssertionError(
+                f"check_grad: reverse-mode and finite-difference gradients differ; "
+                f"{where} (along a random direction: backprop={rev!r} finite "
+                f"differences={fd!r}; eps={eps}, rtol={rtol}, atol={atol})"
+            )
 
 
 def _check_structure(x: Any, g: Any) -> None:
@@ -169,7 +214,10 @@ def _check_structure(x: Any, g: Any) -> None:
     for path, leaf in xs.items():
         name = path or "(the input)"
         if path not in gs:
-            raise AssertionError(f"check_grad: the gradient has no component {name}")
+            raise AssertionError(
+                f"check_grad: the gradient has no float component {name} "
+                f"(got {type(g).__name__} where the input has {type(x).__name__})"
+            )
         if np.shape(gs[path]) != np.shape(leaf):
             raise AssertionError(
                 f"check_grad: the gradient of {name} has shape "
@@ -182,26 +230,28 @@ def _locate(
     x: Any,
     g: dict[str, Any],
     eps: float,
-    fd: float,
-    rev: float,
+    rng: np.random.Generator,
 ) -> str:
-    head = "check_grad: reverse-mode and finite-difference gradients differ"
+    """The worst component, by a finite difference along each one (or along
+    a random sample of them, for large inputs)."""
     leaves = _leaves(x)
-    if sum(int(np.size(leaf)) for _, leaf in leaves) > 5000:
-        return f"{head} along a random direction: backprop={rev!r} finite differences={fd!r}"
-    worst: tuple[float, str, Any, float] | None = None
-    for path, leaf in leaves:
-        for index in np.ndindex(np.shape(leaf)):
-            e = np.zeros(np.shape(leaf))
-            e[index] = 1.0
-            v = {p: (e if p == path else np.zeros(np.shape(lf))) for p, lf in leaves}
-            num = (objective(_shift(x, v, eps)) - objective(_shift(x, v, -eps))) / (2 * eps)
-            got = float(np.real(np.asarray(g[path])[index]))
-            err = abs(num - got)
-            if worst is None or err > worst[0]:
-                worst = (err, path, index, num)
+    spots = [(path, index) for path, leaf in leaves for index in np.ndindex(np.shape(leaf))]
+    sampled = len(spots) > _PROBES
+    if sampled:
+        spots = [spots[i] for i in rng.choice(len(spots), _PROBES, replace=False)]
+    shapes = {p: np.shape(leaf) for p, leaf in leaves}
+    worst: tuple[float, str, tuple[int, ...], float, float] | None = None
+    for path, index in spots:
+        v = {p: np.zeros(s) for p, s in shapes.items()}
+        v[path][index] = 1.0
+        num = (objective(_shift(x, v, eps)) - objective(_shift(x, v, -eps))) / (2 * eps)
+        got = float(np.real(np.asarray(g[path])[index]))
+        err = abs(num - got)
+        err = np.inf if err != err else err  # a nan is the worst there is
+        if worst is None or err > worst[0]:
+            worst = (err, path, index, got, num)
     assert worst is not None
-    err, path, index, num = worst
-    got = float(np.real(np.asarray(g[path])[index]))
+    _, path, index, got, num = worst
     where = (path or "(the input)") + (f" at index {index}" if index else "")
-    return f"{head}; worst component: {where} backprop={got!r} finite differences={num!r}"
+    among = f" (among {_PROBES} sampled components)" if sampled else ""
+    return f"worst component{among}: {where} backprop={got!r} finite differences={num!r}"

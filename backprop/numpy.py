@@ -1,0 +1,1166 @@
+"""Lifted numpy: the typed, gradient-aware numpy a model is written in.
+
+``import backprop.numpy as bnp``; every function takes ``BVar``s (of floats
+or of float arrays), plain floats and plain arrays in any argument position
+(a plain value is a constant: it gets no gradient and costs nothing on the
+tape), and uses numpy's argument names and defaults. The derivatives are
+written by hand, beside their forward rules, in ``backprop._numpy_vjps``.
+
+Importing this module also makes numpy's own functions differentiable on
+``BVar``s: ``np.exp(x)``, ``np.sum(x, axis=0)``, ``np.linalg.inv(x)`` and the
+rest reach the same code, and a numpy function with no lifted version raises
+a TypeError that names it.
+
+Conventions:
+
+* A float in gives a float out (``exp(BVar[S, float])`` is ``BVar[S, float]``);
+  a reduction over every axis gives a ``float``; an array in gives an array
+  of the same dtype out, and float32 stays float32 in values and gradients.
+* Integer arrays work as differentiable inputs: values follow numpy's
+  promotion (``exp`` of ints is float64), and their gradient is a float array
+  whenever the result is a float, as a loss is (an integer-valued result, such
+  as the sum of an int array, gives its exact integer gradient).
+* NaN and inf flow through without warnings or exceptions; at points where a
+  function is not differentiable a subgradient is used: ``abs``, ``relu``
+  and ``norm`` take 0 at 0, ``std`` takes 0 where it is 0, and ``max``,
+  ``min``, ``maximum``, ``minimum`` and ``clip`` split the gradient evenly
+  among ties.
+* numpy's own errors (shape mismatches, singular matrices) are raised by
+  the forward pass, with the operation's name in front of numpy's message.
+
+>>> import numpy as np
+>>> import backprop as bp
+>>> import backprop.numpy as bnp
+>>> def loss(w: bp.BVar[bp.S, np.ndarray]) -> bp.BVar[bp.S, float]:
+...     return bnp.sum(bnp.tanh(w) ** 2)
+>>> bp.grad_bp(loss, np.array([0.0, 1.0]))
+array([0.        , 0.63970001])
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from typing import Any, Literal, TypeAlias, TypeVar, overload
+
+import numpy as np
+import numpy.typing as npt
+from numpy.typing import NDArray
+
+from . import _numpy_vjps as _v
+from ._tape import ARRAY_FUNCTIONS, UFUNCS, BVar, const, lift1, lift2, record, tape_of
+
+__all__ = [
+    "exp", "log", "log1p", "expm1", "sqrt", "square", "sin", "cos", "tan",
+    "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh",
+    "arccosh", "arctanh", "abs", "sign", "maximum", "minimum", "clip", "where",
+    "logistic", "relu", "softplus", "softmax", "log_softmax", "logsumexp",
+    "softmax_cross_entropy",
+    "sum", "mean", "prod", "max", "min", "var", "std",
+    "matmul", "dot", "vdot", "inner", "outer", "tensordot", "einsum",
+    "transpose", "trace", "diag", "det", "slogdet", "inv", "solve",
+    "cholesky", "norm",
+    "reshape", "ravel", "expand_dims", "squeeze", "broadcast_to",
+    "concatenate", "stack", "split",
+    "konst", "full_like", "zeros_like",
+]  # fmt: skip
+
+S = TypeVar("S")
+_F = TypeVar("_F", bound=np.floating[Any])
+_X = TypeVar("_X", bound="float | NDArray[np.floating[Any]]")
+
+# An argument: a BVar or a plain constant, of a float array or of a float.
+_Arr: TypeAlias = BVar[S, NDArray[_F]] | NDArray[_F]
+_Flt: TypeAlias = BVar[S, float] | float
+_Axes: TypeAlias = int | tuple[int, ...]
+
+
+def _val(x: Any) -> Any:
+    return x._value if type(x) is BVar else x
+
+
+def _on_tape(x: Any) -> bool:
+    return type(x) is BVar and x._tape is not None
+
+
+def _node1(op: str, x: Any, out: Any, vjp: Any, payload: Any) -> BVar[Any, Any]:
+    """The BVar of ``out``, computed from ``x``: a node if ``x`` is on a tape."""
+    tape = tape_of(op, (x,))
+    if tape is None:
+        return const(out)
+    return record(tape, out, (x._idx,), (vjp,), payload)
+
+
+def _node(
+    op: str, args: tuple[Any, ...], out: Any, vjps: tuple[Any, ...], payload: Any
+) -> BVar[Any, Any]:
+    """A node with one vjp per argument; constant arguments get none."""
+    tape = tape_of(op, args)
+    if tape is None:
+        return const(out)
+    parents = []
+    fns = []
+    for a, vjp in zip(args, vjps):
+        if _on_tape(a):
+            parents.append(a._idx)
+            fns.append(vjp)
+    return record(tape, out, tuple(parents), tuple(fns), payload)
+
+
+def _node_n(op: str, args: Sequence[Any], out: Any, vjp: Any, payload: Any) -> BVar[Any, Any]:
+    """A node with one vjp returning every argument's gradient."""
+    tape = tape_of(op, tuple(args))
+    if tape is None:
+        return const(out)
+    parents = tuple(a._idx if _on_tape(a) else -1 for a in args)
+    return record(tape, out, parents, vjp, payload)
+
+
+# --- elementwise --------------------------------------------------------------------------
+
+
+def exp(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``e ** x``, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.exp, 0.0)
+    (1.0, 1.0)
+    """
+    return lift1("exp", _v.exp, _v.exp_dx, x)
+
+
+def log(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The natural logarithm, elementwise (``-inf`` at 0, nan below).
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.log, 2.0)
+    (0.6931471805599453, 0.5)
+    """
+    return lift1("log", _v.log, _v.log_dx, x)
+
+
+def log1p(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``log(1 + x)``, accurate for small ``x``.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.log1p, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("log1p", _v.log1p, _v.log1p_dx, x)
+
+
+def expm1(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``exp(x) - 1``, accurate for small ``x``.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.expm1, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("expm1", _v.expm1, _v.expm1_dx, x)
+
+
+def sqrt(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The square root, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.sqrt, 4.0)
+    (2.0, 0.25)
+    """
+    return lift1("sqrt", _v.sqrt, _v.sqrt_dx, x)
+
+
+def square(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``x * x``, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.square, 3.0)
+    (9.0, 6.0)
+    """
+    return lift1("square", _v.square, _v.square_dx, x)
+
+
+def sin(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The sine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.sin, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("sin", _v.sin, _v.sin_dx, x)
+
+
+def cos(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The cosine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.cos, 0.0)
+    (1.0, -0.0)
+    """
+    return lift1("cos", _v.cos, _v.cos_dx, x)
+
+
+def tan(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The tangent, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.tan, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("tan", _v.tan, _v.tan_dx, x)
+
+
+def arcsin(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The inverse sine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.arcsin, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("arcsin", _v.arcsin, _v.arcsin_dx, x)
+
+
+def arccos(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The inverse cosine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.arccos, 1.0)
+    (0.0, -inf)
+    """
+    return lift1("arccos", _v.arccos, _v.arccos_dx, x)
+
+
+def arctan(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The inverse tangent, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.arctan, 1.0)
+    (0.7853981633974483, 0.5)
+    """
+    return lift1("arctan", _v.arctan, _v.arctan_dx, x)
+
+
+def sinh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The hyperbolic sine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.sinh, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("sinh", _v.sinh, _v.sinh_dx, x)
+
+
+def cosh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The hyperbolic cosine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.cosh, 0.0)
+    (1.0, 0.0)
+    """
+    return lift1("cosh", _v.cosh, _v.cosh_dx, x)
+
+
+def tanh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The hyperbolic tangent, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.tanh, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("tanh", _v.tanh, _v.tanh_dx, x)
+
+
+def arcsinh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The inverse hyperbolic sine, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.arcsinh, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("arcsinh", _v.arcsinh, _v.arcsinh_dx, x)
+
+
+def arccosh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The inverse hyperbolic cosine, elementwise (``x >= 1``).
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.arccosh, 1.0)
+    (0.0, inf)
+    """
+    return lift1("arccosh", _v.arccosh, _v.arccosh_dx, x)
+
+
+def arctanh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The inverse hyperbolic tangent, elementwise (``|x| < 1``).
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.arctanh, 0.0)
+    (0.0, 1.0)
+    """
+    return lift1("arctanh", _v.arctanh, _v.arctanh_dx, x)
+
+
+def abs(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The absolute value, elementwise; its gradient is 0 at 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.abs, -2.0)
+    (2.0, -1.0)
+    """
+    return lift1("abs", _v.absolute, _v.abs_dx, x)
+
+
+def sign(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """-1, 0 or 1 by the sign of ``x``, elementwise; its gradient is 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.sign, -2.0)
+    (-1.0, 0.0)
+    """
+    return lift1("sign", _v.sign, _v.sign_dx, x)
+
+
+@overload
+def maximum(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def maximum(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def maximum(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def maximum(x1: Any, x2: Any) -> Any:
+    """The elementwise maximum, broadcasting; ties split the gradient evenly.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.maximum(x, 1.0)), np.array([0.0, 1.0, 2.0]))
+    array([0. , 0.5, 1. ])
+    """
+    return lift2("maximum", _v.maximum, _v.maximum_dx, _v.maximum_dy, x1, x2)
+
+
+@overload
+def minimum(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def minimum(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def minimum(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def minimum(x1: Any, x2: Any) -> Any:
+    """The elementwise minimum, broadcasting; ties split the gradient evenly.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp2(bnp.minimum, 1.0, 3.0)
+    (1.0, 0.0)
+    """
+    return lift2("minimum", _v.minimum, _v.minimum_dx, _v.minimum_dy, x1, x2)
+
+
+@overload
+def clip(a: _Flt[S], a_min: _Flt[S] | None, a_max: _Flt[S] | None) -> BVar[S, float]: ...
+@overload
+def clip(
+    a: _Arr[S, _F], a_min: _Arr[S, _F] | _Flt[S] | None, a_max: _Arr[S, _F] | _Flt[S] | None
+) -> BVar[S, NDArray[_F]]: ...
+def clip(a: Any, a_min: Any, a_max: Any) -> Any:
+    """``minimum(maximum(a, a_min), a_max)``; either bound may be None.
+
+    Every argument may be a BVar; the gradient goes to whichever one the
+    result is, split evenly at ties.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.clip(x, 0.0, 1.0)), np.array([-1.0, 0.5, 2.0]))
+    array([0., 1., 0.])
+    """
+    out = _v.clip(_val(a), _val(a_min), _val(a_max))
+    return _node(
+        "clip",
+        (a, a_min, a_max),
+        out,
+        (_v.clip_da, _v.clip_dlo, _v.clip_dhi),
+        (_val(a), _val(a_min), _val(a_max), out),
+    )
+
+
+@overload
+def where(condition: npt.ArrayLike | BVar[S, Any], x: _Flt[S], y: _Flt[S], /) -> BVar[S, float]: ...
+@overload
+def where(
+    condition: npt.ArrayLike | BVar[S, Any], x: _Arr[S, _F], y: _Arr[S, _F] | _Flt[S], /
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def where(
+    condition: npt.ArrayLike | BVar[S, Any], x: _Flt[S], y: _Arr[S, _F], /
+) -> BVar[S, NDArray[_F]]: ...
+def where(condition: Any, x: Any, y: Any, /) -> Any:
+    """``x`` where ``condition`` holds, else ``y``, broadcasting.
+
+    The condition is a plain value (a BVar's value is read; it gets no
+    gradient); the gradient goes to the chosen elements.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> x = np.array([-1.0, 2.0])
+    >>> bp.grad_bp(lambda v: bnp.sum(bnp.where(v > 0, 3.0 * v, 0.0)), x)
+    array([0., 3.])
+    """
+    c = _val(condition)
+    out = _v.where(c, _val(x), _val(y))
+    return _node("where", (x, y), out, (_v.where_dx, _v.where_dy), (c, _val(x), _val(y), out))
+
+
+# --- activations ---------------------------------------------------------------------------
+
+
+def logistic(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The logistic sigmoid ``1 / (1 + exp(-x))``, elementwise, without overflow.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.logistic, 0.0)
+    (0.5, 0.25)
+    """
+    return lift1("logistic", _v.logistic, _v.logistic_dx, x)
+
+
+def relu(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``max(x, 0)``, elementwise; its gradient is 0 at 0.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.relu(x)), np.array([-1.0, 0.0, 2.0]))
+    array([0., 0., 1.])
+    """
+    return lift1("relu", _v.relu, _v.relu_dx, x)
+
+
+def softplus(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``log(1 + exp(x))``, elementwise, without overflow; its derivative is ``logistic``.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.softplus, 0.0)
+    (0.6931471805599453, 0.5)
+    """
+    return lift1("softplus", _v.softplus, _v.softplus_dx, x)
+
+
+def softmax(x: _Arr[S, _F], axis: _Axes = -1) -> BVar[S, NDArray[_F]]:
+    """``exp(x) / sum(exp(x))`` along ``axis``, shifted by the max for stability.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.softmax, np.array([0.0, np.log(3.0)]))
+    array([0.25, 0.75])
+    """
+    xv = _val(x)
+    out = _v.softmax(xv, axis)
+    return _node1("softmax", x, out, _v.softmax_dx, (xv, out, axis))
+
+
+def log_softmax(x: _Arr[S, _F], axis: _Axes = -1) -> BVar[S, NDArray[_F]]:
+    """``x - logsumexp(x)`` along ``axis``: the log of a softmax, computed stably.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.log_softmax, np.array([0.0, 0.0]))
+    array([-0.69314718, -0.69314718])
+    """
+    xv = _val(x)
+    out = _v.log_softmax(xv, axis)
+    return _node1("log_softmax", x, out, _v.log_softmax_dx, (xv, out, axis))
+
+
+@overload
+def logsumexp(x: _Arr[S, _F], axis: None, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def logsumexp(x: _Arr[S, _F], axis: _Axes = -1, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def logsumexp(x: _Arr[S, _F], axis: None, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def logsumexp(x: Any, axis: Any = -1, keepdims: bool = False) -> Any:
+    """``log(sum(exp(x)))`` along ``axis`` (None: all), without overflow.
+
+    Its gradient is the softmax of ``x``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.logsumexp, np.array([1000.0, 1000.0]))
+    (np.float64(1000.6931471805599), array([0.5, 0.5]))
+    """
+    xv = _val(x)
+    out = _v.logsumexp(xv, axis, keepdims)
+    return _node1("logsumexp", x, out, _v.logsumexp_dx, (xv, out, axis, keepdims))
+
+
+def softmax_cross_entropy(
+    logits: _Arr[S, _F],
+    targets: BVar[S, NDArray[_F]] | NDArray[np.number[Any]] | NDArray[np.bool_],
+    axis: int = -1,
+) -> BVar[S, NDArray[_F]]:
+    """The cross entropy of ``softmax(logits)`` against ``targets``, fused.
+
+    ``-sum(targets * log_softmax(logits), axis)``: one loss per row (the
+    ``axis`` is summed out, nothing else is reduced; take ``bnp.mean`` or
+    ``bnp.sum`` of it for a batch). ``targets`` are probabilities broadcastable
+    to the logits, typically one-hot rows (``np.eye(n)[labels]``). It never
+    takes the log of a softmax: with ``lse = logsumexp(logits)`` the loss is
+    ``sum(targets * (lse - logits))``, and its gradient with respect to the
+    logits is ``(softmax(logits) - targets)`` times the output gradient (for
+    rows of targets summing to one), so huge logits neither overflow nor
+    lose the gradient. ``targets`` may be a BVar too (its gradient is
+    ``lse - logits``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> t = np.array([[0.0, 1.0]])
+    >>> loss, g = bp.backprop(lambda z: bnp.sum(bnp.softmax_cross_entropy(z, t)), np.array([[0.0, 0.0]]))
+    >>> loss, g
+    (0.6931471805599453, array([[ 0.5, -0.5]]))
+    """
+    zv, tv = _val(logits), _val(targets)
+    out, lse = _v.softmax_cross_entropy(zv, tv, axis)
+    return _node(
+        "softmax_cross_entropy",
+        (logits, targets),
+        out,
+        (_v.softmax_cross_entropy_dz, _v.softmax_cross_entropy_dt),
+        (np.asarray(zv), tv, lse, axis),
+    )
+
+
+# --- reductions ------------------------------------------------------------------------------
+
+
+def _reduce(op: str, fwd: Any, vjp: Any, a: Any, axis: Any, keepdims: bool) -> Any:
+    av = _val(a)
+    out = fwd(av, axis, keepdims)
+    return _node1(op, a, out, vjp, (av, out, axis, keepdims))
+
+
+@overload
+def sum(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[False] = False
+) -> BVar[S, float]: ...
+@overload
+def sum(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def sum(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def sum(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def sum(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
+    """The sum over ``axis`` (None: all, a float; negative axes and tuples too).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.sum(x, axis=0), np.ones((2, 3)))
+    (array([2., 2., 2.]), array([[1., 1., 1.],
+           [1., 1., 1.]]))
+    """
+    return _reduce("sum", _v.sum_, _v.sum_dx, a, axis, keepdims)
+
+
+@overload
+def mean(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[False] = False
+) -> BVar[S, float]: ...
+@overload
+def mean(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def mean(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def mean(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def mean(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
+    """The mean over ``axis`` (None: all, a float).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.mean, np.array([1.0, 2.0, 6.0]))
+    (3.0, array([0.33333333, 0.33333333, 0.33333333]))
+    """
+    return _reduce("mean", _v.mean, _v.mean_dx, a, axis, keepdims)
+
+
+@overload
+def prod(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[False] = False
+) -> BVar[S, float]: ...
+@overload
+def prod(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def prod(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def prod(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def prod(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
+    """The product over ``axis``; its gradient is exact where elements are 0.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.prod, np.array([2.0, 0.0, 4.0]))
+    (0.0, array([0., 8., 0.]))
+    """
+    return _reduce("prod", _v.prod, _v.prod_dx, a, axis, keepdims)
+
+
+@overload
+def max(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[False] = False
+) -> BVar[S, float]: ...
+@overload
+def max(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def max(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def max(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def max(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
+    """The maximum over ``axis``; the gradient is split evenly among ties.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.max, np.array([3.0, 1.0, 3.0]))
+    (3.0, array([0.5, 0. , 0.5]))
+    """
+    return _reduce("max", _v.max_, _v.extreme_dx, a, axis, keepdims)
+
+
+@overload
+def min(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[False] = False
+) -> BVar[S, float]: ...
+@overload
+def min(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def min(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def min(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def min(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
+    """The minimum over ``axis``; the gradient is split evenly among ties.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.min(x, axis=1), np.array([[1.0, 2.0]]))
+    (array([1.]), array([[1., 0.]]))
+    """
+    return _reduce("min", _v.min_, _v.extreme_dx, a, axis, keepdims)
+
+
+@overload
+def var(
+    a: _Arr[S, _F],
+    axis: None = None,
+    *,
+    ddof: float = 0,
+    keepdims: Literal[False] = False,
+) -> BVar[S, float]: ...
+@overload
+def var(
+    a: _Flt[S],
+    axis: None = None,
+    *,
+    ddof: float = 0,
+    keepdims: Literal[False] = False,
+) -> BVar[S, float]: ...
+@overload
+def var(
+    a: _Arr[S, _F], axis: _Axes, *, ddof: float = 0, keepdims: bool = False
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def var(
+    a: _Arr[S, _F], axis: None = None, *, ddof: float = 0, keepdims: Literal[True]
+) -> BVar[S, NDArray[_F]]: ...
+def var(a: Any, axis: Any = None, *, ddof: float = 0, keepdims: bool = False) -> Any:
+    """The variance over ``axis``, dividing by ``n - ddof``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.var, np.array([1.0, 3.0]))
+    (1.0, array([-1.,  1.]))
+    """
+    av = _val(a)
+    out = _v.var(av, axis, ddof, keepdims)
+    return _node1("var", a, out, _v.var_dx, (av, out, axis, ddof, keepdims))
+
+
+@overload
+def std(
+    a: _Arr[S, _F],
+    axis: None = None,
+    *,
+    ddof: float = 0,
+    keepdims: Literal[False] = False,
+) -> BVar[S, float]: ...
+@overload
+def std(
+    a: _Flt[S],
+    axis: None = None,
+    *,
+    ddof: float = 0,
+    keepdims: Literal[False] = False,
+) -> BVar[S, float]: ...
+@overload
+def std(
+    a: _Arr[S, _F], axis: _Axes, *, ddof: float = 0, keepdims: bool = False
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def std(
+    a: _Arr[S, _F], axis: None = None, *, ddof: float = 0, keepdims: Literal[True]
+) -> BVar[S, NDArray[_F]]: ...
+def std(a: Any, axis: Any = None, *, ddof: float = 0, keepdims: bool = False) -> Any:
+    """The standard deviation over ``axis``; its gradient is 0 where it is 0.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.std, np.array([1.0, 3.0]))
+    (1.0, array([-0.5,  0.5]))
+    """
+    av = _val(a)
+    out = _v.std(av, axis, ddof, keepdims)
+    return _node1("std", a, out, _v.std_dx, (av, out, axis, ddof, keepdims))
+
+
+# --- linear algebra ------------------------------------------------------------------------
+
+
+def matmul(x1: _Arr[S, _F], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """The matrix product ``x1 @ x2`` (stacks broadcast, 1-D operands promoted).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> m = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> bp.grad_bp(lambda v: bnp.sum(bnp.matmul(m, v)), np.array([1.0, 1.0]))
+    array([4., 6.])
+    """
+    return lift2("matmul", _v.matmul, _v.matmul_dx, _v.matmul_dy, x1, x2)
+
+
+def _contract(
+    op: str, a: Any, b: Any, out: Any, axes: tuple[list[int], list[int]]
+) -> BVar[Any, Any]:
+    av, bv = _val(a), _val(b)
+    if np.ndim(av) == 0 or np.ndim(bv) == 0:
+        return _node(op, (a, b), out, (_v.scaled_da, _v.scaled_db), (av, bv, out))
+    return _node(op, (a, b), out, (_v.contract_da, _v.contract_db), (av, bv, out, *axes))
+
+
+def dot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """numpy's ``dot``: a's last axis against b's last (1-D b) or second to last.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp2(bnp.dot, np.array([1.0, 2.0]), np.array([3.0, 4.0]))
+    (array([3., 4.]), array([1., 2.]))
+    """
+    av, bv = _val(a), _val(b)
+    out = _v.dot(av, bv)
+    return _contract("dot", a, b, out, _v.dot_axes(av, bv))
+
+
+def vdot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, float]:
+    """The dot product of the two arrays flattened (same size), a float.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp2(bnp.vdot, np.array([[1.0, 2.0]]), np.array([3.0, 4.0]))
+    (array([[3., 4.]]), array([1., 2.]))
+    """
+    av, bv = _val(a), _val(b)
+    out = _v.vdot(av, bv)
+    return _node("vdot", (a, b), out, (_v.vdot_da, _v.vdot_db), (av, bv, out))
+
+
+def inner(a: _Arr[S, _F], b: _Arr[S, _F], /) -> BVar[S, NDArray[_F]]:
+    """The sum over the last axes of ``a`` and ``b`` of their product.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.inner(x, x), np.array([[1.0, 2.0]]))
+    array([[5.]])
+    """
+    av, bv = _val(a), _val(b)
+    out = _v.inner(av, bv)
+    axes = ([np.ndim(av) - 1], [np.ndim(bv) - 1])
+    return _contract("inner", a, b, out, axes)
+
+
+def outer(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """``out[i, j] = a.flat[i] * b.flat[j]``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp2(lambda a, b: bnp.sum(bnp.outer(a, b)), np.array([1.0, 2.0]), np.array([3.0]))
+    (array([3., 3.]), array([3.]))
+    """
+    av, bv = _val(a), _val(b)
+    out = _v.outer(av, bv)
+    return _node("outer", (a, b), out, (_v.outer_da, _v.outer_db), (av, bv, out))
+
+
+def tensordot(
+    a: _Arr[S, _F],
+    b: _Arr[S, _F],
+    axes: int | tuple[int | Sequence[int], int | Sequence[int]] = 2,
+) -> BVar[S, NDArray[_F]]:
+    """The sum of products over the paired ``axes`` (an int N: a's last N with b's first N).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> a = np.arange(6.0).reshape(2, 3)
+    >>> bp.grad_bp(lambda b: bnp.sum(bnp.tensordot(a, b, axes=([1], [0]))), np.ones((3, 2)))
+    array([[3., 3.],
+           [5., 5.],
+           [7., 7.]])
+    """
+    av, bv = _val(a), _val(b)
+    out = _v.tensordot(av, bv, axes)
+    pairs = _v.tensordot_axes(axes, np.ndim(av), np.ndim(bv))
+    return _node("tensordot", (a, b), out, (_v.contract_da, _v.contract_db), (av, bv, out, *pairs))
+
+
+def einsum(
+    subscripts: str, *operands: _Arr[S, _F], optimize: bool | str = False
+) -> BVar[S, NDArray[_F]]:
+    """Einstein summation, ``einsum("ij,jk->ik", a, b)``: implicit output,
+    ``...``, repeated labels (diagonals, traces) and broadcasting included.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.einsum("ii", m), np.array([[1.0, 2.0], [3.0, 4.0]]))
+    (np.float64(5.0), array([[1., 0.],
+           [0., 1.]]))
+    """
+    values = [_val(o) for o in operands]
+    out = _v.einsum(subscripts, values, optimize)
+    return _node_n("einsum", operands, out, _v.einsum_vjp, (subscripts, values, out, optimize))
+
+
+def transpose(a: _Arr[S, _F], axes: Sequence[int] | None = None) -> BVar[S, NDArray[_F]]:
+    """The axes reversed, or permuted by ``axes``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.transpose, np.array([[1.0, 2.0]]))
+    array([[1.],
+           [2.]])
+    """
+    av = _val(a)
+    out = _v.transpose(av, axes)
+    return _node1("transpose", a, out, _v.transpose_dx, (av, out, axes))
+
+
+def trace(a: _Arr[S, _F], offset: int = 0, axis1: int = 0, axis2: int = 1) -> BVar[S, Any]:
+    """The sum along a diagonal: a float for a matrix, an array for a stack.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.trace, np.array([[1.0, 2.0], [3.0, 4.0]]))
+    (np.float64(5.0), array([[1., 0.],
+           [0., 1.]]))
+    """
+    av = _val(a)
+    out = _v.trace(av, offset, axis1, axis2)
+    return _node1("trace", a, out, _v.trace_dx, (av, out, offset, axis1, axis2))
+
+
+def diag(v: _Arr[S, _F], k: int = 0) -> BVar[S, NDArray[_F]]:
+    """A matrix with ``v`` on its ``k``-th diagonal (1-D ``v``), or the
+    ``k``-th diagonal of ``v`` (2-D ``v``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda m: bnp.sum(bnp.diag(m)), np.ones((2, 3)))
+    array([[1., 0., 0.],
+           [0., 1., 0.]])
+    """
+    vv = _val(v)
+    out = _v.diag(vv, k)
+    return _node1("diag", v, out, _v.diag_dx, (vv, out, k))
+
+
+def det(a: _Arr[S, _F]) -> BVar[S, Any]:
+    """The determinant: a float for a matrix, an array for a stack.
+
+    Its gradient, the transposed adjugate, is also right at singular matrices.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.det, np.array([[2.0, 0.0], [0.0, 3.0]]))
+    (6.0..., array([[3., 0.],
+           [0., 2.]]))
+    """
+    av = _val(a)
+    out = _v.det(av)
+    return _node1("det", a, out, _v.det_dx, (av, out))
+
+
+def slogdet(a: _Arr[S, _F]) -> tuple[BVar[S, Any], BVar[S, Any]]:
+    """The sign and the log of the absolute value of the determinant.
+
+    Like numpy it returns ``(sign, logabsdet)``; the sign is a constant
+    (its gradient is 0), the gradient of ``logabsdet`` is ``inv(a).T``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.slogdet(m)[1], np.array([[-2.0]]))
+    (0.693..., array([[-0.5]]))
+    """
+    av = _val(a)
+    sign_, logabs = _v.slogdet(av)
+    return const(sign_), _node1("slogdet", a, logabs, _v.slogdet_dx, (av, logabs))
+
+
+def inv(a: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """The matrix inverse (of each matrix of a stack).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.sum(bnp.inv(m)), np.array([[2.0]]))
+    (0.5, array([[-0.25]]))
+    """
+    av = _val(a)
+    out = _v.inv(av)
+    return _node1("inv", a, out, _v.inv_dx, (av, out))
+
+
+def solve(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """``x`` with ``a @ x = b`` (b is one vector when 1-D, else a stack of matrices).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> a = np.array([[2.0, 0.0], [0.0, 4.0]])
+    >>> bp.backprop(lambda b: bnp.sum(bnp.solve(a, b)), np.array([2.0, 4.0]))
+    (2.0, array([0.5 , 0.25]))
+    """
+    av, bv = _val(a), _val(b)
+    out = _v.solve(av, bv)
+    return _node_n("solve", (a, b), out, _v.solve_vjp, (av, bv, out))
+
+
+def cholesky(a: _Arr[S, _F], /, *, upper: bool = False) -> BVar[S, NDArray[_F]]:
+    """The Cholesky factor ``L`` (``a = L @ L.T``), or ``L.T`` with ``upper=True``.
+
+    Like numpy it reads only one triangle of ``a`` (the lower one, or the
+    upper one), so the gradient lives in that triangle; for a symmetric ``a``
+    built from parameters (``b @ b.T``) this gives the same gradients as the
+    symmetrised convention.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.sum(bnp.cholesky(m)), np.array([[4.0]]))
+    (2.0, array([[0.25]]))
+    """
+    av = _val(a)
+    out = _v.cholesky(av, upper)
+    return _node1("cholesky", a, out, _v.cholesky_dx, (av, out, upper))
+
+
+_Ord: TypeAlias = float | Literal["fro", "nuc"] | None
+
+
+@overload
+def norm(
+    x: _Arr[S, _F], ord: _Ord = None, axis: None = None, keepdims: Literal[False] = False
+) -> BVar[S, float]: ...
+@overload
+def norm(
+    x: _Arr[S, _F], ord: _Ord, axis: _Axes, keepdims: bool = False
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def norm(
+    x: _Arr[S, _F], ord: _Ord = None, *, axis: _Axes, keepdims: bool = False
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def norm(
+    x: _Arr[S, _F], ord: _Ord = None, axis: None = None, *, keepdims: Literal[True]
+) -> BVar[S, NDArray[_F]]: ...
+def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
+    """numpy.linalg.norm: vector norms (``ord`` None/2, 1, inf, -inf, 0, p) and
+    matrix norms (None/'fro', 'nuc', 2, -2, 1, -1, inf, -inf).
+
+    The gradient at a zero vector is 0, and ties of the max/min-based norms
+    split it evenly.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.norm, np.array([3.0, 4.0]))
+    (5.0, array([0.6, 0.8]))
+    """
+    xv = _val(x)
+    out = _v.norm(xv, ord, axis, keepdims)
+    return _node1("norm", x, out, _v.norm_dx, (xv, out, ord, axis, keepdims))
+
+
+# --- shape ---------------------------------------------------------------------------------
+
+
+def reshape(
+    a: _Arr[S, _F], /, shape: int | tuple[int, ...], order: Literal["C", "F", "A"] = "C"
+) -> BVar[S, NDArray[_F]]:
+    """The same elements in a new shape, read and written in ``order``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.reshape(x, (2, 1)), np.array([1.0, 2.0]))
+    array([[1.],
+           [2.]])
+    """
+    av = _val(a)
+    out = _v.reshape(av, shape, order)
+    return _node1("reshape", a, out, _v.reshape_dx, (av, out, _v.index_order(av, order)))
+
+
+def ravel(a: _Arr[S, _F], order: Literal["C", "F", "A", "K"] = "C") -> BVar[S, NDArray[_F]]:
+    """The elements as a 1-D array, read in ``order`` ("K": memory order).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.ravel(x)[1], np.zeros((2, 2)))
+    array([[0., 1.],
+           [0., 0.]])
+    """
+    av = _val(a)
+    out = _v.ravel(av, order)
+    how = _v.memory_positions(av) if order == "K" else _v.index_order(av, order)
+    return _node1("ravel", a, out, _v.reshape_dx, (av, out, how))
+
+
+def expand_dims(a: _Arr[S, _F], axis: _Axes) -> BVar[S, NDArray[_F]]:
+    """A new axis of length 1 at ``axis``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.expand_dims(x, 0), np.array([1.0])).shape
+    (1, 1)
+    """
+    av = _val(a)
+    out = _v.expand_dims(av, axis)
+    return _node1("expand_dims", a, out, _v.reshape_dx, (av, out, "C"))
+
+
+def squeeze(a: _Arr[S, _F], axis: _Axes | None = None) -> BVar[S, NDArray[_F]]:
+    """The axes of length 1 removed (those of ``axis``, or all).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.squeeze, np.ones((1, 2, 1))).shape
+    (2,)
+    """
+    av = _val(a)
+    out = _v.squeeze(av, axis)
+    return _node1("squeeze", a, out, _v.reshape_dx, (av, out, "C"))
+
+
+@overload
+def broadcast_to(array: _Flt[S], shape: int | tuple[int, ...]) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def broadcast_to(array: _Arr[S, _F], shape: int | tuple[int, ...]) -> BVar[S, NDArray[_F]]: ...
+def broadcast_to(array: Any, shape: int | tuple[int, ...]) -> Any:
+    """``array`` broadcast to ``shape``; the gradient is summed back.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.sum(bnp.broadcast_to(x, (3, 2))), np.array([1.0, 2.0]))
+    (9.0, array([3., 3.]))
+    """
+    av = _val(array)
+    out = _v.broadcast_to(av, shape)
+    return _node1("broadcast_to", array, out, _v.broadcast_to_dx, (av, out))
+
+
+def concatenate(arrays: Sequence[_Arr[S, _F]], /, axis: int | None = 0) -> BVar[S, NDArray[_F]]:
+    """The arrays joined along an existing ``axis`` (None: flattened first).
+
+    To mix BVars and plain arrays, pass a tuple: mypy types a tuple's items
+    one by one, but joins a list's into ``object``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.concatenate([x, np.zeros(1)]), np.ones(2))
+    array([1., 1., 0.])
+    """
+    values = [_val(a) for a in arrays]
+    out = _v.concatenate(values, axis)
+    payload = ([np.shape(v) for v in values], axis)
+    return _node_n("concatenate", arrays, out, _v.concatenate_vjp, payload)
+
+
+@overload
+def stack(arrays: Sequence[_Flt[S]], axis: int = 0) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def stack(arrays: Sequence[_Arr[S, _F]], axis: int = 0) -> BVar[S, NDArray[_F]]: ...
+def stack(arrays: Sequence[Any], axis: int = 0) -> Any:
+    """The arrays (or floats) joined along a new ``axis``.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(lambda x, y: bnp.sum(bnp.stack([x, y * y])), 1.0, 3.0)
+    (10.0, (1.0, 6.0))
+    """
+    values = [_val(a) for a in arrays]
+    out = _v.stack(values, axis)
+    payload = (axis, [_v.is_scalar(v) for v in values])
+    return _node_n("stack", arrays, out, _v.stack_vjp, payload)
+
+
+def split(
+    ary: _Arr[S, _F], indices_or_sections: int | Sequence[int], axis: int = 0
+) -> list[BVar[S, NDArray[_F]]]:
+    """``ary`` cut into pieces along ``axis`` (N equal ones, or at the indices).
+
+    Each piece is a view: the gradients of all pieces are gathered into one
+    array in one pass.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> def f(x: bp.BVar[bp.S, np.ndarray]) -> bp.BVar[bp.S, float]:
+    ...     a, b = bnp.split(x, 2)
+    ...     return bnp.sum(a * b)
+    >>> bp.grad_bp(f, np.array([1.0, 2.0, 3.0, 4.0]))
+    array([3., 4., 1., 2.])
+    """
+    x = ary if type(ary) is BVar else const(ary)
+    bounds = _v.split_bounds(x._value, indices_or_sections, axis)
+    ax = operator.index(axis) % np.ndim(x._value)
+    lead = (slice(None),) * ax
+    cuts = [(*lead, slice(start, stop)) for start, stop in bounds]
+    return [x[cut] for cut in cuts]
+
+
+# --- constructors ---------------------------------------------------------------------------
+
+
+def konst(fill_value: _Flt[S], shape: int | tuple[int, ...]) -> BVar[S, NDArray[np.float64]]:
+    """An array of ``shape`` filled with ``fill_value`` (hmatrix's ``konst``);
+    the gradient of ``fill_value`` is the sum of the array's.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda c: bnp.sum(bnp.konst(c, (2, 3))), 2.0)
+    (12.0, 6.0)
+    """
+    fv = _val(fill_value)
+    out = _v.konst(fv, shape)
+    return _node1("konst", fill_value, out, _v.fill_dx, (fv, out))
+
+
+def full_like(a: BVar[S, _X] | _X, fill_value: _Flt[S]) -> BVar[S, _X]:
+    """An array shaped like ``a`` filled with ``fill_value`` (differentiable;
+    ``a`` only gives the shape and dtype and gets no gradient).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda c: bnp.sum(bnp.full_like(np.zeros(3), c)), 2.0)
+    (6.0, 3.0)
+    """
+    av, fv = _val(a), _val(fill_value)
+    out = float(fv) if _v.is_scalar(av) else _v.full_like(av, fv, None)
+    return _node1("full_like", fill_value, out, _v.fill_dx, (fv, out))
+
+
+def zeros_like(a: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """A constant of zeros shaped like ``a`` (a float 0.0 for a float).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.zeros_like, np.ones(2))
+    array([0., 0.])
+    """
+    av = _val(a)
+    zeros: Any = 0.0 if _v.is_scalar(av) else np.zeros_like(av)
+    return const(zeros)
+
+
+# --- numpy's own functions on BVars ------------------------------------------------------------
+
+
+def _shape(a: Any) -> tuple[int, ...]:
+    return tuple(np.shape(_val(a)))
+
+
+def _ndim(a: Any) -> int:
+    return int(np.ndim(_val(a)))
+
+
+def _size(a: Any, axis: int | None = None) -> int:
+    return int(np.size(_val(a), axis))
+
+
+UFUNCS.update(
+    {
+        np.exp: exp, np.log: log, np.log1p: log1p, np.expm1: expm1, np.sqrt: sqrt,
+        np.square: square, np.sin: sin, np.cos: cos, np.tan: tan, np.arcsin: arcsin,
+        np.arccos: arccos, np.arctan: arctan, np.sinh: sinh, np.cosh: cosh,
+        np.tanh: tanh, np.arcsinh: arcsinh, np.arccosh: arccosh, np.arctanh: arctanh,
+        np.absolute: abs, np.sign: sign, np.maximum: maximum, np.minimum: minimum,
+        np.matmul: matmul,
+    }
+)  # fmt: skip
+
+ARRAY_FUNCTIONS.update(
+    {
+        np.clip: clip, np.where: where,
+        np.sum: sum, np.mean: mean, np.prod: prod, np.max: max, np.amax: max,
+        np.min: min, np.amin: min, np.var: var, np.std: std,
+        np.dot: dot, np.vdot: vdot, np.inner: inner, np.outer: outer,
+        np.tensordot: tensordot, np.einsum: einsum, np.transpose: transpose,
+        np.trace: trace, np.diag: diag, np.linalg.det: det, np.linalg.slogdet: slogdet,
+        np.linalg.inv: inv, np.linalg.solve: solve, np.linalg.cholesky: cholesky,
+        np.linalg.norm: norm,
+        np.reshape: reshape, np.ravel: ravel, np.expand_dims: expand_dims,
+        np.squeeze: squeeze, np.broadcast_to: broadcast_to,
+        np.concatenate: concatenate, np.stack: stack, np.split: split,
+        np.full_like: full_like, np.zeros_like: zeros_like,
+        np.shape: _shape, np.ndim: _ndim, np.size: _size,
+    }
+)  # fmt: skip
