@@ -8,6 +8,7 @@ node. See ``README.md`` beside this file for the why of each choice.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, cast, overload
@@ -327,6 +328,26 @@ def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
     return v
 
 
+@functools.cache
+def _containers() -> Any:
+    """``backprop._containers``, imported on first use (it imports this module).
+
+    A function-level import costs about 2 µs per call through importlib; the
+    cache makes the BVar methods below pay it once.
+    """
+    from . import _containers as module
+
+    return module
+
+
+@functools.cache
+def _optics() -> Any:
+    """``backprop._optics``, imported on first use (see ``_containers``)."""
+    from . import _optics as module
+
+    return module
+
+
 # Hooks filled by backprop.numpy (the core registers only what it needs).
 UFUNCS: dict[Any, Callable[..., Any]] = {}
 ARRAY_FUNCTIONS: dict[Any, Callable[..., Any]] = {}
@@ -493,45 +514,38 @@ class BVar(Generic[S, A]):
 
     # --- element access --------------------------------------------------------
     def __getitem__(self, idx: Any) -> BVar[S, Any]:
-        from ._containers import getitem
-
-        return getitem(self, idx)
+        result: BVar[S, Any] = _containers().getitem(self, idx)
+        return result
 
     def __iter__(self) -> Iterator[BVar[S, Any]]:
-        from ._containers import iterate
-
-        return iterate(self)
+        result: Iterator[BVar[S, Any]] = _containers().iterate(self)
+        return result
 
     # --- optic access (the ^^. family), defined in backprop._optics ----------
     def view(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B]:
         """``x ^^. l``: the focus of a lens, on the tape (see ``view_var``)."""
-        from ._optics import view_var
-
-        return view_var(l, self)
+        result: BVar[S, B] = _optics().view_var(l, self)
+        return result
 
     def set(self, l: UnboundLens[A, A, B, B], y: BVar[S, B] | B) -> BVar[S, A]:
         """``l .~~ y``: replace the focus of a lens (see ``set_var``)."""
-        from ._optics import set_var
-
-        return set_var(l, y, self)
+        result: BVar[S, A] = _optics().set_var(l, y, self)
+        return result
 
     def over(self, l: UnboundLens[A, A, B, B], f: Callable[[BVar[S, B]], BVar[S, B]]) -> BVar[S, A]:
         """``l %~~ f``: apply ``f`` to the focus of a lens (see ``over_var``)."""
-        from ._optics import over_var
-
-        return over_var(l, f, self)
+        result: BVar[S, A] = _optics().over_var(l, f, self)
+        return result
 
     def preview(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B] | None:
         """``x ^^? l``: the first focus, or None (see ``preview_var``)."""
-        from ._optics import preview_var
-
-        return preview_var(l, self)
+        result: BVar[S, B] | None = _optics().preview_var(l, self)
+        return result
 
     def to_list_of(self, l: UnboundLens[A, A, B, B]) -> list[BVar[S, B]]:
         """``x ^^.. l``: every focus of a traversal (see ``to_list_of_var``)."""
-        from ._optics import to_list_of_var
-
-        return to_list_of_var(l, self)
+        result: list[BVar[S, B]] = _optics().to_list_of_var(l, self)
+        return result
 
 
 # Scalar kinds of the binary operators: a float result stores its local
