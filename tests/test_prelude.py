@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
-import backprop_prelude as P  # noqa: N812  (the spelling the docs use)
+import backprop_prelude as P
 from backprop import BVar, S
 from backprop.testing import check_grad
 from backprop_prelude import _impl

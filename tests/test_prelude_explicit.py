@@ -12,8 +12,8 @@ import pytest
 
 import backprop as bp
 import backprop.explicit as bpe
-import backprop_prelude as P  # noqa: N812  (the spelling the docs use)
-import backprop_prelude.explicit as PE  # noqa: N812
+import backprop_prelude as P
+import backprop_prelude.explicit as PE
 from backprop import BVar, S
 from backprop.testing import check_grad
 

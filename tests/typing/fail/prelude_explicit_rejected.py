@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import backprop.explicit as bpe
-import backprop_prelude.explicit as PE  # noqa: N812
+import backprop_prelude.explicit as PE
 from backprop import BVar, S
 
 add_f: bpe.AddFunc[float] = bpe.add_func()

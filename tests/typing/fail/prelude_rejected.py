@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 import backprop as bp
-import backprop_prelude as P  # noqa: N812  (the spelling the docs use)
+import backprop_prelude as P
 from backprop import BVar, S
 
 

@@ -8,7 +8,7 @@ from typing_extensions import assert_type
 
 import backprop as bp
 import backprop.explicit as bpe
-import backprop_prelude.explicit as PE  # noqa: N812
+import backprop_prelude.explicit as PE
 from backprop import BVar, S
 
 Vec = NDArray[np.float64]

@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 from typing_extensions import assert_type
 
 import backprop as bp
-import backprop_prelude as P  # noqa: N812  (the spelling the docs use)
+import backprop_prelude as P
 from backprop import BVar, S
 
 Meters = NewType("Meters", float)
