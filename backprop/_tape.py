@@ -40,7 +40,8 @@ class Tape:
     __slots__ = ("adders", "live", "n_inputs", "nodes")
 
     def __init__(self) -> None:
-        self.nodes: list[tuple[tuple[int, ...], Any, Any]] = []
+        # (parents, vjps, payload), or a flat float node (see backward)
+        self.nodes: list[tuple[Any, ...]] = []
         self.live = True
         self.n_inputs = 0
         # Explicit-mode AddFuncs, by node index; the class's add elsewhere.
@@ -71,22 +72,16 @@ class Tape:
             grads[i] = None
             if type(g) is Sparse:
                 g = g.materialize()
-            parents, vjps, payload = nodes[i]
-            if vjps is None:
-                # A float node: payload holds the partial derivative per parent
-                # (one or two parents: the binary operators).
-                j = parents[0]
-                c = g * payload[0]
-                cur = grads[j]
-                if cur is None:
-                    grads[j] = c
-                elif type(cur) is float and type(c) is float and j not in adders:
-                    grads[j] = cur + c
+            node = nodes[i]
+            size = len(node)
+            if size != 3:
+                # A float node, flat: (parent, partial) or (p1, p2, d1, d2).
+                if size == 2:
+                    j = node[0]
+                    c = g * node[1]
                 else:
-                    grads[j] = self._accumulate(j, cur, c, owned)
-                if len(parents) == 2:
-                    j = parents[1]
-                    c = g * payload[1]
+                    j = node[1]
+                    c = g * node[3]
                     cur = grads[j]
                     if cur is None:
                         grads[j] = c
@@ -94,7 +89,18 @@ class Tape:
                         grads[j] = cur + c
                     else:
                         grads[j] = self._accumulate(j, cur, c, owned)
-            elif type(vjps) is tuple:
+                    j = node[0]
+                    c = g * node[2]
+                cur = grads[j]
+                if cur is None:
+                    grads[j] = c
+                elif type(cur) is float and type(c) is float and j not in adders:
+                    grads[j] = cur + c
+                else:
+                    grads[j] = self._accumulate(j, cur, c, owned)
+                continue
+            parents, vjps, payload = node
+            if type(vjps) is tuple:
                 # Unrolled for the one- and two-argument nodes of scalar code.
                 n = len(parents)
                 if n == 0:
@@ -601,11 +607,11 @@ def _binary_method(
                 px = 1.0 / yv
                 py = -out / yv
             if yi < 0:
-                node: tuple[Any, Any, Any] = ((xi,), None, (px,))
+                node: tuple[Any, ...] = (xi, px)
             elif xi < 0:
-                node = ((yi,), None, (py,))
+                node = (yi, py)
             else:
-                node = ((xi, yi), None, (px, py))
+                node = (xi, yi, px, py)
         elif yi < 0:
             node = ((xi,), only_x, (xv, yv, out))
         elif xi < 0:
@@ -638,7 +644,7 @@ def _binary_method(
                 py = -1.0
             else:
                 py = -out / yv
-            nodes.append(((self._idx,), None, (py,)))
+            nodes.append((self._idx, py))
         else:
             nodes.append(((self._idx,), only_y, (other, yv, out)))
         v = new(BVar)
