@@ -37,25 +37,68 @@ Five = tuple[Any, Any, Any, Any, Any, Unpack[tuple[Any, ...]]]
 
 
 class Differentiable(Protocol[A, B]):
-    """A function of one BVar, generic in the scope: ``forall s. BVar s a -> BVar s b``."""
+    """A function of one BVar, generic in the scope: ``forall s. BVar s a -> BVar s b``.
+
+    The type of ``f`` in ``backprop(f, x)`` and the other one-input runners.
+    Annotate a function that returns a model function with it:
+
+    >>> import backprop as bp
+    >>> def scaled(k: float) -> bp.Differentiable[float, float]:
+    ...     def f(x: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, float]:
+    ...         return x * k
+    ...     return f
+    >>> bp.grad_bp(scaled(3.0), 1.0)
+    3.0
+    """
 
     def __call__(self, x: BVar[S, A], /) -> BVar[S, B]: ...
 
 
 class Differentiable2(Protocol[A, B, C]):
-    """A function of two BVars, generic in the scope."""
+    """A function of two BVars, generic in the scope.
+
+    >>> import backprop as bp
+    >>> def f(x: bp.BVar[bp.S, float], y: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, float]:
+    ...     return x * y
+    >>> g: bp.Differentiable2[float, float, float] = f
+    >>> bp.grad_bp2(g, 3.0, 4.0)
+    (4.0, 3.0)
+    """
 
     def __call__(self, x: BVar[S, A], y: BVar[S, B], /) -> BVar[S, C]: ...
 
 
 class Differentiable3(Protocol[A, B, C, D]):
-    """A function of three BVars, generic in the scope."""
+    """A function of three BVars, generic in the scope.
+
+    >>> import backprop as bp
+    >>> def f(
+    ...     x: bp.BVar[bp.S, float], y: bp.BVar[bp.S, float], z: bp.BVar[bp.S, float]
+    ... ) -> bp.BVar[bp.S, float]:
+    ...     return x * y + z
+    >>> g: bp.Differentiable3[float, float, float, float] = f
+    >>> bp.grad_bp_n(g, (2.0, 3.0, 4.0))
+    (3.0, 2.0, 1.0)
+    """
 
     def __call__(self, x: BVar[S, A], y: BVar[S, B], z: BVar[S, C], /) -> BVar[S, D]: ...
 
 
 class Differentiable4(Protocol[A, B, C, D, E]):
-    """A function of four BVars, generic in the scope."""
+    """A function of four BVars, generic in the scope.
+
+    >>> import backprop as bp
+    >>> def f(
+    ...     a: bp.BVar[bp.S, float],
+    ...     b: bp.BVar[bp.S, float],
+    ...     c: bp.BVar[bp.S, float],
+    ...     d: bp.BVar[bp.S, float],
+    ... ) -> bp.BVar[bp.S, float]:
+    ...     return a * b + c * d
+    >>> g: bp.Differentiable4[float, float, float, float, float] = f
+    >>> bp.grad_bp_n(g, (1.0, 2.0, 3.0, 4.0))
+    (2.0, 1.0, 4.0, 3.0)
+    """
 
     def __call__(
         self, x: BVar[S, A], y: BVar[S, B], z: BVar[S, C], w: BVar[S, D], /
@@ -63,7 +106,15 @@ class Differentiable4(Protocol[A, B, C, D, E]):
 
 
 class Differentiable0(Protocol[B]):
-    """A computation of no inputs, generic in the scope."""
+    """A computation of no inputs, generic in the scope (for ``eval_bp0``).
+
+    >>> import backprop as bp
+    >>> def f() -> bp.BVar[bp.S, float]:
+    ...     return bp.const_var(2.0) * 3.0
+    >>> g: bp.Differentiable0[float] = f
+    >>> bp.eval_bp0(g)
+    6.0
+    """
 
     def __call__(self) -> BVar[S, B]: ...
 

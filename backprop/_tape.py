@@ -31,7 +31,20 @@ _new = object.__new__  # makes a BVar without a Python-level __init__ call
 
 
 class ScopeError(RuntimeError):
-    """A BVar was used outside the runner call that created it."""
+    """A BVar was used outside the runner call that created it.
+
+    >>> import backprop as bp
+    >>> kept = []
+    >>> def f(x: bp.BVar[bp.S, float]) -> bp.BVar[bp.S, float]:
+    ...     kept.append(x)
+    ...     return x * 2.0
+    >>> bp.grad_bp(f, 1.0)
+    2.0
+    >>> kept[0] + 1.0
+    Traceback (most recent call last):
+    ...
+    backprop._tape.ScopeError: add: this BVar escaped its scope: ...
+    """
 
 
 class Tape:

@@ -22,6 +22,26 @@ from ._op import Op
 from ._runners import Differentiable, Differentiable2, run, run_with
 from ._tape import BVar
 
+__all__ = [
+    "AddFunc",
+    "OneFunc",
+    "ZeroFunc",
+    "add_func",
+    "af_num",
+    "backprop",
+    "backprop2",
+    "backprop_n",
+    "backprop_with",
+    "grad_bp",
+    "lift_op",
+    "lift_op1",
+    "lift_op2",
+    "of_num",
+    "one_func",
+    "zero_func",
+    "zf_num",
+]
+
 S = TypeVar("S")
 A = TypeVar("A")
 B = TypeVar("B")
