@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "stubs"
 ALLOWLIST = STUBS / "lenses" / "@tests" / "stubtest_allowlist.txt"
@@ -45,3 +47,17 @@ def test_the_stubs_pass_strict_mypy(tmp_path: Path) -> None:
         str(STUBS / "lenses"),
     )
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_every_stub_folder_ships_in_the_lenses_stubs_package() -> None:
+    # A stub folder missing from pyproject's package list would silently drop
+    # out of the wheel, leaving users' optics untyped.
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert config["package-dir"]["lenses-stubs"] == "stubs/lenses"
+    stub_root = ROOT / "stubs" / "lenses"
+    folders = {
+        ".".join(("lenses-stubs", *p.parent.relative_to(stub_root).parts))
+        for p in stub_root.rglob("*.pyi")
+    }
+    assert folders <= set(config["packages"])
