@@ -12,6 +12,13 @@ inf - inf) is run again under ``np.errstate(all="ignore")``, so the warning
 never surfaces as an error; the fast path pays nothing for this (a ``try``
 block is free until it catches). Shape errors keep numpy's exception type and
 message, prefixed with the operation's name.
+
+The rules on the hot path of a model (logistic, softmax, the cross entropy,
+whole-array sum and mean, matmul) first try a fast path for plain float
+arrays: ufunc methods instead of numpy's Python wrappers, numpy scalars for
+one sample, fresh temporaries reused in place. Anything else (other types,
+non-finite maxima or losses, any floating-point event or error) goes to the
+general rule, so both give the same values.
 """
 
 from __future__ import annotations
@@ -71,9 +78,9 @@ def tolerant(fn: _Fn) -> _Fn:
     return cast("_Fn", run)
 
 
-# The events a hot vjp catches inline (it cannot meet a ValueError: math's
-# domain errors are handled inside the elementwise functions it calls).
-_FP_EVENTS = (RuntimeWarning, FloatingPointError, ZeroDivisionError, OverflowError)
+# The events a hot vjp catches inline; a ValueError is a domain error of
+# ``math`` (a vjp calls math and numpy directly, without the wrappers below).
+_FP_EVENTS = (RuntimeWarning, FloatingPointError, ZeroDivisionError, OverflowError, ValueError)
 
 
 def _quiet(vjp: Callable[[Any, Any], Any], g: Any, p: Any) -> Any:
@@ -116,6 +123,18 @@ def forward(op: str) -> Callable[[_Fn], _Fn]:
 
 
 # --- shared helpers ------------------------------------------------------------
+
+# The fast paths below take plain float arrays only (identity tests on numpy's
+# builtin dtypes): everything else goes the general way.
+_F64 = np.dtype(np.float64)
+_F32 = np.dtype(np.float32)
+
+
+def _finite(a: Any) -> bool:
+    """Whether every element of ``a``, an array or a numpy scalar, is finite."""
+    if a.size == 1:
+        return math.isfinite(a.item())
+    return bool(np.isfinite(a).all())
 
 
 def is_scalar(x: Any) -> bool:
@@ -301,15 +320,17 @@ tan = _elementwise(math.tan, np.tan)
 
 
 def sin_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return g * cos(p[0])
+        return g * (math.cos(x) if type(x) is float else np.cos(x))
     except _FP_EVENTS:
         return _quiet(sin_dx, g, p)
 
 
 def cos_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return -g * sin(p[0])
+        return -g * (math.sin(x) if type(x) is float else np.sin(x))
     except _FP_EVENTS:
         return _quiet(cos_dx, g, p)
 
@@ -327,15 +348,17 @@ arctan = _elementwise(math.atan, np.arctan)
 
 
 def arcsin_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return g / sqrt(1 - p[0] * p[0])
+        return g / math.sqrt(1 - x * x) if type(x) is float else g / np.sqrt(1 - x * x)
     except _FP_EVENTS:
         return _quiet(arcsin_dx, g, p)
 
 
 def arccos_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return -g / sqrt(1 - p[0] * p[0])
+        return -g / math.sqrt(1 - x * x) if type(x) is float else -g / np.sqrt(1 - x * x)
     except _FP_EVENTS:
         return _quiet(arccos_dx, g, p)
 
@@ -353,15 +376,17 @@ tanh = _elementwise(math.tanh, np.tanh)
 
 
 def sinh_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return g * cosh(p[0])
+        return g * (math.cosh(x) if type(x) is float else np.cosh(x))
     except _FP_EVENTS:
         return _quiet(sinh_dx, g, p)
 
 
 def cosh_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return g * sinh(p[0])
+        return g * (math.sinh(x) if type(x) is float else np.sinh(x))
     except _FP_EVENTS:
         return _quiet(cosh_dx, g, p)
 
@@ -379,15 +404,17 @@ arctanh = _elementwise(math.atanh, np.arctanh)
 
 
 def arcsinh_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return g / sqrt(p[0] * p[0] + 1)
+        return g / math.sqrt(x * x + 1) if type(x) is float else g / np.sqrt(x * x + 1)
     except _FP_EVENTS:
         return _quiet(arcsinh_dx, g, p)
 
 
 def arccosh_dx(g: Any, p: Any) -> Any:
+    x = p[0]
     try:
-        return g / sqrt(p[0] * p[0] - 1)
+        return g / math.sqrt(x * x - 1) if type(x) is float else g / np.sqrt(x * x - 1)
     except _FP_EVENTS:
         return _quiet(arccosh_dx, g, p)
 
@@ -540,7 +567,18 @@ def _float_logistic(x: float) -> float:
     return e / (1.0 + e)
 
 
+# A float array whose minimum is above the bound (below it exp(-x) would
+# overflow) takes 1 / (1 + exp(-x)): four ufuncs on one fresh buffer,
+# accurate to a few ulps on both tails, where 0.5 * (tanh(x / 2) + 1) loses
+# the left one.
 def _array_logistic(x: Any) -> Any:
+    if type(x) is np.ndarray and x.size and x.ndim:
+        bound = -700.0 if x.dtype is _F64 else -85.0 if x.dtype is _F32 else None
+        if bound is not None and np.minimum.reduce(x, None) > bound:  # False for NaN
+            e = np.negative(x)
+            np.exp(e, out=e)
+            e += 1.0
+            return np.divide(1.0, e, out=e)
     e = np.exp(-np.abs(x))
     return np.where(np.asarray(x) >= 0, 1 / (1 + e), e / (1 + e))[()]
 
@@ -549,8 +587,13 @@ logistic = _elementwise(_float_logistic, _array_logistic)
 
 
 def logistic_dx(g: Any, p: Any) -> Any:
+    out = p[1]
     try:
-        out = p[1]
+        if type(out) is np.ndarray and type(g) is np.ndarray and g.dtype is out.dtype:
+            d = 1 - out  # fresh: the products go into it
+            d *= out
+            d *= g
+            return d
         return g * (out * (1 - out))
     except _FP_EVENTS:
         return _quiet(logistic_dx, g, p)
@@ -595,20 +638,64 @@ def _lse_keepdims(x: Any, axis: Any) -> Any:
     return np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True)) + m
 
 
-# payload (x, out, axis)
 @forward("softmax")
-def softmax(x: Any, axis: Any) -> Any:
+def _softmax(x: Any, axis: Any) -> Any:
     x = np.asarray(x)
     m = np.max(x, axis=axis, keepdims=True)
     e = np.exp(x - np.where(np.isfinite(m), m, 0))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
+def _vector(x: Any, axis: Any) -> bool:
+    """A 1-D array reduced along its one axis: its reductions are numpy
+    scalars, and scalar operands are numpy's fastest broadcast."""
+    return bool(x.ndim == 1 and (axis == -1 or axis == 0))
+
+
+# payload (x, out, axis). A float array whose maxima are finite (the shift
+# is then the max itself) is computed in one fresh buffer; anything else,
+# and any error or floating-point event, takes the general rule.
+def softmax(x: Any, axis: Any) -> Any:
+    if type(x) is np.ndarray and (x.dtype is _F64 or x.dtype is _F32) and x.size:
+        try:
+            if _vector(x, axis):
+                top = float(np.maximum.reduce(x))  # a Python float keeps float32 float32
+                if math.isfinite(top):
+                    e = x - top
+                    np.exp(e, out=e)
+                    e /= np.add.reduce(e)
+                    return e
+            else:
+                m = np.maximum.reduce(x, axis, keepdims=True)
+                if _finite(m):
+                    e = x - m
+                    np.exp(e, out=e)
+                    e /= np.add.reduce(e, axis, keepdims=True)
+                    return e
+        except Exception:  # the general rule names the error or absorbs the event
+            pass
+    return _softmax(x, axis)
+
+
 # J^T g = out * (g - <g, out>)
 @tolerant
-def softmax_dx(g: Any, p: Any) -> Any:
+def _softmax_dx(g: Any, p: Any) -> Any:
     _, out, axis = p
     return out * (g - np.sum(g * out, axis=axis, keepdims=True))
+
+
+def softmax_dx(g: Any, p: Any) -> Any:
+    out, axis = p[1], p[2]
+    if type(g) is np.ndarray and type(out) is np.ndarray:
+        try:
+            d = g * out  # fresh, of the result's dtype: the rest goes into it
+            dot = np.add.reduce(d, axis) if d.ndim == 1 else np.add.reduce(d, axis, keepdims=True)
+            np.subtract(g, dot, out=d)
+            d *= out
+            return d
+        except Exception:
+            pass
+    return _softmax_dx(g, p)
 
 
 @forward("log_softmax")
@@ -641,9 +728,9 @@ def logsumexp_dx(g: Any, p: Any) -> Any:
 
 # The fused loss: sum over ``axis`` of t * (logsumexp(z) - z), i.e. the cross
 # entropy -sum t log softmax(z) without ever taking the log of a softmax.
-# payload (z, t, lse (axis kept), axis)
+# payload (z, t, lse (axis kept; a float for 1-D z), axis)
 @forward("softmax_cross_entropy")
-def softmax_cross_entropy(z: Any, t: Any, axis: int) -> tuple[Any, Any]:
+def _softmax_cross_entropy(z: Any, t: Any, axis: int) -> tuple[Any, Any]:
     z = np.asarray(z)
     t_arr = np.asarray(t)
     if t_arr.dtype.kind in "iub" and t_arr.ndim < z.ndim:
@@ -658,16 +745,86 @@ def softmax_cross_entropy(z: Any, t: Any, axis: int) -> tuple[Any, Any]:
     return np.sum(terms, axis=axis)[()], lse
 
 
+def _same_floats(z: Any, t: Any) -> bool:
+    """Logits and targets both float64 arrays of one shape: the fast path."""
+    return (
+        type(z) is np.ndarray
+        and type(t) is np.ndarray
+        and z.dtype is _F64
+        and t.dtype is _F64
+        and z.shape == t.shape
+    )
+
+
+# The same steps as the general rule, in fresh buffers (for one sample, on
+# Python floats: lse is then a float). A finite loss shows that no 0 * inf
+# was dropped (a masked logit with a zero target) and that the shift was
+# finite; otherwise the general rule runs.
+def softmax_cross_entropy(z: Any, t: Any, axis: int) -> tuple[Any, Any]:
+    if _same_floats(z, t) and z.size:
+        try:
+            if _vector(z, axis):
+                top = float(np.maximum.reduce(z))
+                if math.isfinite(top):
+                    e = z - top
+                    np.exp(e, out=e)
+                    lse: Any = math.log(np.add.reduce(e)) + top
+                    out = np.dot(lse - z, t)
+                    if math.isfinite(out):
+                        return out, lse
+            else:
+                m = np.maximum.reduce(z, axis, keepdims=True)
+                if _finite(m):
+                    lse = z - m
+                    np.exp(lse, out=lse)
+                    lse = np.add.reduce(lse, axis, keepdims=True)
+                    np.log(lse, out=lse)
+                    lse += m
+                    # (numpy's stubs lack the axis argument of gufuncs)
+                    out = np.vecdot(lse - z, t, axis=axis)  # type: ignore[call-overload]
+                    if _finite(out):
+                        return out, lse
+        except Exception:  # the general rule names the error or absorbs the event
+            pass
+    return _softmax_cross_entropy(z, t, axis)
+
+
 # d/dz = (softmax(z) * sum(t) - t) g, which is (softmax(z) - t) g for rows of t
 # summing to one; d/dt = (logsumexp(z) - z) g
 @tolerant
-def softmax_cross_entropy_dz(g: Any, p: Any) -> Any:
+def _softmax_cross_entropy_dz(g: Any, p: Any) -> Any:
     z, t, lse, axis = p
     gk = np.expand_dims(g, axis)
     mass = np.sum(
         np.broadcast_to(t, np.broadcast_shapes(np.shape(t), z.shape)), axis=axis, keepdims=True
     )
     return unbroadcast(gk * (np.exp(z - lse) * mass - t), z)
+
+
+def softmax_cross_entropy_dz(g: Any, p: Any) -> Any:
+    z, t, lse, axis = p
+    if _same_floats(z, t):
+        try:
+            d = z - lse
+            np.exp(d, out=d)
+            if z.ndim == 1:
+                # one-hot targets (mass 1) and a unit g (the loss itself, or
+                # the mean of one) need no scaling
+                mass = np.add.reduce(t)
+                if mass != 1.0:
+                    d *= mass
+                d -= t
+                if g != 1.0:
+                    d *= g
+            else:
+                d *= np.add.reduce(t, axis, keepdims=True)
+                d -= t
+                # g has the axis summed out: put it back as a 1, as lse has it
+                d *= g.reshape(lse.shape) if type(g) is np.ndarray else g
+            return d
+        except Exception:
+            pass
+    return _softmax_cross_entropy_dz(g, p)
 
 
 @tolerant
@@ -690,21 +847,76 @@ def _reduction(np_fn: Any) -> Callable[[Any, Any, bool], Any]:
     return forward(np_fn.__name__)(fn)
 
 
-sum_ = _reduction(np.sum)
+_sum = _reduction(np.sum)
+
+
+# A whole float64 array (or a numpy float, as a 1-D loss gives) is reduced
+# by the ufunc itself, skipping np.sum's and np.mean's layers; the general
+# rule takes anything else, and any floating-point event.
+def sum_(x: Any, axis: Any, keepdims: bool) -> Any:
+    if axis is None and not keepdims:
+        if type(x) is np.ndarray and x.dtype is _F64:
+            try:
+                return float(np.add.reduce(x, None))
+            except _NUMPY_FP:
+                pass
+        elif type(x) is np.float64:
+            return float(x)
+    return _sum(x, axis, keepdims)
+
+
+def _whole(g: Any, x: Any, axis: Any, keepdims: bool) -> bool:
+    """A float gradient of a whole float64 array's reduction to a float."""
+    return (
+        axis is None
+        and not keepdims
+        and (type(g) is float or type(g) is np.float64)
+        and (type(x) is np.float64 or (type(x) is np.ndarray and x.dtype is _F64))
+    )
+
+
+def _filled(x: Any, value: Any) -> Any:
+    """A fresh float64 array of x's shape filled with ``value`` (a numpy float for a numpy float)."""
+    if type(x) is np.float64:
+        return np.float64(value)
+    out = np.empty(x.shape)
+    out.fill(value)
+    return out
 
 
 def sum_dx(g: Any, p: Any) -> Any:
     x, _, axis, keepdims = p
+    if type(x) is np.ndarray and _whole(g, x, axis, keepdims):
+        return _filled(x, g)
     return spread(g, x, axis, keepdims)
 
 
-mean = _reduction(np.mean)
+_mean = _reduction(np.mean)
+
+
+def mean(x: Any, axis: Any, keepdims: bool) -> Any:
+    if axis is None and not keepdims:
+        if type(x) is np.ndarray and x.dtype is _F64 and x.size:
+            try:
+                return float(np.add.reduce(x, None)) / x.size
+            except _NUMPY_FP:
+                pass
+        elif type(x) is np.float64:
+            return float(x)
+    return _mean(x, axis, keepdims)
 
 
 @tolerant
-def mean_dx(g: Any, p: Any) -> Any:
+def _mean_dx(g: Any, p: Any) -> Any:
     x, _, axis, keepdims = p
     return spread(g, x, axis, keepdims) / reduced_size(x, axis)
+
+
+def mean_dx(g: Any, p: Any) -> Any:
+    x, _, axis, keepdims = p
+    if _whole(g, x, axis, keepdims) and x.size:
+        return _filled(x, g / x.size)
+    return _mean_dx(g, p)
 
 
 prod = _reduction(np.prod)
@@ -827,6 +1039,19 @@ def tensordot(a: Any, b: Any, axes: Any) -> Any:
 @forward("dot")
 def dot(a: Any, b: Any) -> Any:
     return np.dot(a, b)
+
+
+def same_float_matrices(a: Any, b: Any) -> bool:
+    """Two vectors or matrices of one float dtype: their dot is their matmul,
+    and its gradients already have the operands' dtype."""
+    return (
+        type(a) is np.ndarray
+        and type(b) is np.ndarray
+        and (a.dtype is _F64 or a.dtype is _F32)
+        and a.dtype is b.dtype
+        and 1 <= a.ndim <= 2
+        and 1 <= b.ndim <= 2
+    )
 
 
 def dot_axes(a: Any, b: Any) -> tuple[list[int], list[int]]:

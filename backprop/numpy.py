@@ -729,6 +729,9 @@ def dot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     """
     av, bv = _val(a), _val(b)
     out = _v.dot(av, bv)
+    if _v.same_float_matrices(av, bv):
+        # on vectors and matrices dot is matmul: the direct vjps
+        return _node("dot", (a, b), out, (_v.matmul_dx, _v.matmul_dy), (av, bv, out))
     return _contract("dot", a, b, out, _v.dot_axes(av, bv))
 
 
