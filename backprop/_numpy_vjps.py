@@ -78,9 +78,9 @@ def tolerant(fn: _Fn) -> _Fn:
     return cast("_Fn", run)
 
 
-# The events a hot vjp catches inline; a ValueError is a domain error of
-# ``math`` (a vjp calls math and numpy directly, without the wrappers below).
-_FP_EVENTS = (RuntimeWarning, FloatingPointError, ZeroDivisionError, OverflowError, ValueError)
+# The events a hot vjp catches inline (it cannot meet a ValueError: math's
+# domain errors are handled inside the elementwise functions it calls).
+_FP_EVENTS = (RuntimeWarning, FloatingPointError, ZeroDivisionError, OverflowError)
 
 
 def _quiet(vjp: Callable[[Any, Any], Any], g: Any, p: Any) -> Any:
@@ -320,17 +320,15 @@ tan = _elementwise(math.tan, np.tan)
 
 
 def sin_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return g * (math.cos(x) if type(x) is float else np.cos(x))
+        return g * cos(p[0])
     except _FP_EVENTS:
         return _quiet(sin_dx, g, p)
 
 
 def cos_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return -g * (math.sin(x) if type(x) is float else np.sin(x))
+        return -g * sin(p[0])
     except _FP_EVENTS:
         return _quiet(cos_dx, g, p)
 
@@ -348,17 +346,15 @@ arctan = _elementwise(math.atan, np.arctan)
 
 
 def arcsin_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return g / math.sqrt(1 - x * x) if type(x) is float else g / np.sqrt(1 - x * x)
+        return g / sqrt(1 - p[0] * p[0])
     except _FP_EVENTS:
         return _quiet(arcsin_dx, g, p)
 
 
 def arccos_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return -g / math.sqrt(1 - x * x) if type(x) is float else -g / np.sqrt(1 - x * x)
+        return -g / sqrt(1 - p[0] * p[0])
     except _FP_EVENTS:
         return _quiet(arccos_dx, g, p)
 
@@ -376,17 +372,15 @@ tanh = _elementwise(math.tanh, np.tanh)
 
 
 def sinh_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return g * (math.cosh(x) if type(x) is float else np.cosh(x))
+        return g * cosh(p[0])
     except _FP_EVENTS:
         return _quiet(sinh_dx, g, p)
 
 
 def cosh_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return g * (math.sinh(x) if type(x) is float else np.sinh(x))
+        return g * sinh(p[0])
     except _FP_EVENTS:
         return _quiet(cosh_dx, g, p)
 
@@ -404,17 +398,15 @@ arctanh = _elementwise(math.atanh, np.arctanh)
 
 
 def arcsinh_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return g / math.sqrt(x * x + 1) if type(x) is float else g / np.sqrt(x * x + 1)
+        return g / sqrt(p[0] * p[0] + 1)
     except _FP_EVENTS:
         return _quiet(arcsinh_dx, g, p)
 
 
 def arccosh_dx(g: Any, p: Any) -> Any:
-    x = p[0]
     try:
-        return g / math.sqrt(x * x - 1) if type(x) is float else g / np.sqrt(x * x - 1)
+        return g / sqrt(p[0] * p[0] - 1)
     except _FP_EVENTS:
         return _quiet(arccosh_dx, g, p)
 
