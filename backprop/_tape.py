@@ -113,6 +113,17 @@ class Tape:
                     grads[j] = self._accumulate(j, cur, c, owned)
                 continue
             parents, vjps, payload = node
+            if vjps is _VIEW:
+                # A view: file (focus, g) straight into the parent's sparse
+                # gradient instead of making a Sparse per view to absorb.
+                j = parents[0]
+                cur = grads[j]
+                if type(cur) is Sparse and j not in adders:
+                    cur._put(payload[1], g)
+                else:
+                    c = Sparse(payload[0], payload[1], g)
+                    grads[j] = c if cur is None else self._accumulate(j, cur, c, owned)
+                continue
             if type(vjps) is tuple:
                 # Unrolled for the one- and two-argument nodes of scalar code.
                 n = len(parents)
@@ -331,6 +342,9 @@ def _view_vjp(g: Any, payload: Any) -> Sparse:
     return Sparse(payload[0], payload[1], g)
 
 
+_VIEW = (_view_vjp,)  # the vjps of every view node; the backward pass knows it
+
+
 def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
     """A BVar of one focus of ``x``; its gradient goes back sparsely."""
     tape = x._tape
@@ -339,7 +353,7 @@ def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
     if not tape.live:
         raise _escaped(op)
     nodes = tape.nodes
-    nodes.append(((x._idx,), (_view_vjp,), (x._value, focus)))
+    nodes.append(((x._idx,), _VIEW, (x._value, focus)))
     v = _new(BVar)
     v._value = value
     v._tape = tape
