@@ -44,10 +44,10 @@ def unbroadcast(g: Any, x: Any) -> Any:
 
 
 def _floating(math_fn: Callable[[float], float], np_fn: Any) -> Callable[[Any], Any]:
-    """A Floating method: ``math`` on Python floats, numpy elsewhere.
-
-    Outside its domain a float gives numpy's nan/inf, not a ValueError, so a
-    float behaves like a 0-d array.
+    """A Floating method: ``math`` on Python floats (a float out), numpy
+    elsewhere. Outside the domain both give numpy's nan/inf without a
+    warning, even where warnings are errors or ``np.seterr`` raises, so a
+    float behaves like a 0-d array. Shared by ``backprop.numpy``.
     """
 
     def fn(x: Any) -> Any:
@@ -57,9 +57,13 @@ def _floating(math_fn: Callable[[float], float], np_fn: Any) -> Callable[[Any], 
             except (ValueError, OverflowError):
                 with np.errstate(all="ignore"):
                     return float(np_fn(x))
-        return np_fn(x)
+        try:
+            return np_fn(x)
+        except (RuntimeWarning, FloatingPointError):
+            with np.errstate(all="ignore"):
+                return np_fn(x)
 
-    fn.__name__ = np_fn.__name__
+    fn.__name__ = fn.__qualname__ = np_fn.__name__
     return fn
 
 

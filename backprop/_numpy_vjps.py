@@ -32,6 +32,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from . import _arith
 from ._arith import matmul_dx as _matmul_dx
 from ._arith import matmul_dy as _matmul_dy
 from ._arith import unbroadcast
@@ -229,25 +230,8 @@ def _swap(a: Any) -> Any:
 # --- elementwise: payload (x, out) ---------------------------------------------
 
 
-def _elementwise(math_fn: Callable[[float], float], np_fn: Any) -> Callable[[Any], Any]:
-    """``math`` on a Python float (a float out), numpy on anything else;
-    outside the domain both give numpy's nan/inf, without a warning."""
-
-    def fn(x: Any) -> Any:
-        if type(x) is float:
-            try:
-                return math_fn(x)
-            except (ValueError, OverflowError):
-                with np.errstate(all="ignore"):
-                    return float(np_fn(x))
-        try:
-            return np_fn(x)
-        except _NUMPY_FP:
-            with np.errstate(all="ignore"):
-                return np_fn(x)
-
-    fn.__name__ = fn.__qualname__ = np_fn.__name__
-    return fn
+# ``math`` on a Python float, numpy on anything else, quiet outside the domain.
+_elementwise = _arith._floating
 
 
 exp = _elementwise(math.exp, np.exp)
