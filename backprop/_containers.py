@@ -14,16 +14,12 @@ from typing import Any, TypeVar, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from ._class import instance
+from ._class import zero
 from ._tape import BVar, record, tape_of, view
 
 S = TypeVar("S")
 A = TypeVar("A")
 K = TypeVar("K")
-
-
-def _zero(x: Any) -> Any:
-    return instance(type(x)).zero(x)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +34,7 @@ class IndexFocus:
             out[focus.i] = g
         for i, g in enumerate(out):
             if g is None:
-                out[i] = _zero(base[i])
+                out[i] = zero(base[i])
         if isinstance(base, list):
             return out
         make = getattr(type(base), "_make", None)
@@ -53,7 +49,7 @@ class KeyFocus:
 
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
         got = {focus.k: g for focus, g in items}
-        return {k: got[k] if k in got else _zero(v) for k, v in base.items()}
+        return {k: got[k] if k in got else zero(v) for k, v in base.items()}
 
 
 class ArrayFocus:
@@ -65,13 +61,18 @@ class ArrayFocus:
         self.idx = idx
 
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        dtype = np.result_type(base, *[g for _, g in items])
-        if not np.issubdtype(dtype, np.inexact):
-            dtype = np.dtype(np.float64)
-        out = np.zeros(np.shape(base), dtype=dtype)
+        out = _zero_gradient(base, items)
         for focus, g in items:
             np.add.at(out, focus.idx, g)
         return out
+
+
+def _zero_gradient(base: Any, items: list[tuple[Any, Any]]) -> Any:
+    """A zero array of ``base``'s shape, in a float dtype that holds every ``g``."""
+    dtype = np.result_type(base, *[g for _, g in items])
+    if not np.issubdtype(dtype, np.inexact):
+        dtype = np.dtype(np.float64)
+    return np.zeros(np.shape(base), dtype=dtype)
 
 
 def _frozen_index(idx: Any) -> Any:
@@ -94,10 +95,7 @@ class _BasicArrayFocus(ArrayFocus):
     __slots__ = ()
 
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        dtype = np.result_type(base, *[g for _, g in items])
-        if not np.issubdtype(dtype, np.inexact):
-            dtype = np.dtype(np.float64)
-        out = np.zeros(np.shape(base), dtype=dtype)
+        out = _zero_gradient(base, items)
         for focus, g in items:
             out[focus.idx] += g
         return out

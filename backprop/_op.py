@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
-from ._class import instance
+from ._class import add, one, zero
 
 if TYPE_CHECKING:
     from lenses.ui import UnboundLens
@@ -53,10 +53,6 @@ def _name(f: object, default: str) -> str:
     return default if name == "<lambda>" else f"{default}({name})"
 
 
-def _class_zero(x: Any) -> Any:
-    return instance(type(x)).zero(x)
-
-
 # --- running ------------------------------------------------------------------
 
 
@@ -68,7 +64,7 @@ def run_op(op: Op[Args, B], args: Args) -> tuple[B, Args]:
     (15.0, (5.0, 3.0))
     """
     out, vjp = op.run_with(args)
-    return out, vjp(instance(type(out)).one(out))
+    return out, vjp(one(out))
 
 
 def eval_op(op: Op[Args, B], args: Args) -> B:
@@ -123,7 +119,7 @@ def op_const(x: B) -> Op[Any, B]:
     """
 
     def run_with(args: tuple[Any, ...]) -> tuple[B, Callable[[B], tuple[Any, ...]]]:
-        return x, lambda d: tuple([_class_zero(a) for a in args])
+        return x, lambda d: tuple([zero(a) for a in args])
 
     return Op(run_with, "op_const")
 
@@ -272,7 +268,7 @@ def op_lens(l: UnboundLens[A, A, B, B]) -> Op[tuple[A], B]:
 
     def run_with(args: tuple[A]) -> tuple[B, Callable[[B], tuple[A]]]:
         x = args[0]
-        return l.get()(x), lambda d: (l.set(d)(_class_zero(x)),)
+        return l.get()(x), lambda d: (l.set(d)(zero(x)),)
 
     return Op(run_with, "op_lens")
 
@@ -371,13 +367,9 @@ def compose_op(ops: Sequence[Op[Args, Any]], o: Op[Any, C]) -> Op[Args, C]:
             total: list[Any] | None = None
             for (_, vjp_i), gy in zip(results, gys):
                 gx = vjp_i(gy)
-                total = (
-                    list(gx)
-                    if total is None
-                    else [instance(type(a)).add(a, b) for a, b in zip(total, gx)]
-                )
+                total = list(gx) if total is None else [add(a, b) for a, b in zip(total, gx)]
             if total is None:
-                return tuple([_class_zero(a) for a in args])  # type: ignore[return-value]
+                return tuple([zero(a) for a in args])  # type: ignore[return-value]
             return tuple(total)  # type: ignore[return-value]
 
         return z, pull
