@@ -48,7 +48,8 @@ from lenses.ui import UnboundLens
 
 from ._class import _registered, instance, register
 from ._containers import collect_var
-from ._tape import BVar, record, tape_of
+from ._tape import FAST_VIEWS, BVar, record, tape_of
+from ._tape import const as _const
 from ._tape import view as _view_node
 
 S = TypeVar("S")
@@ -73,10 +74,6 @@ def _zero(x: Any) -> Any:
 
 def _add(x: Any, y: Any) -> Any:
     return instance(type(x)).add(x, y)
-
-
-def _const(value: Any) -> BVar[Any, Any]:
-    return BVar(value, None, -1)
 
 
 def _tname(v: Any) -> str:
@@ -898,6 +895,7 @@ def _plan(op: str, l: Any) -> Plan:
     plan = _resolve(op, l)
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
+        FAST_VIEWS.clear()
     _PLANS[id(l)] = (l, plan)
     return plan
 
@@ -938,12 +936,20 @@ def view_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B]:
     >>> bp.grad_bp(f, Net(w=1.0, b=2.0))
     Net(w=3.0, b=1.0)
     """
-    # _plan inlined: this is the hot path of model code.
-    hit = _PLANS.get(id(l))
-    plan = hit[1] if hit is not None and hit[0] is l else _plan("view_var", l)
     if type(x) is not BVar:
         _need_bvar("view_var", x)
-    return plan.view1("view_var", x)
+    return x.view(l)
+
+
+def view_slow(l: Any, x: BVar[Any, Any]) -> BVar[Any, Any]:
+    """``view_var`` the first time a lens meets a root type (``BVar.view``
+    takes every later view itself, from ``FAST_VIEWS``), or through a plan
+    other than a path of attributes and items."""
+    plan = _plan("view_var", l)
+    out = plan.view1("view_var", x)
+    if type(plan) is _Path and plan._ok_get is type(x._value):
+        FAST_VIEWS[id(l)] = (l, plan.getter, plan._ok_get, plan)
+    return out
 
 
 def set_var(l: UnboundLens[A, A, B, B], y: BVar[S, B] | B, x: BVar[S, A]) -> BVar[S, A]:

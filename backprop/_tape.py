@@ -293,18 +293,20 @@ def record(tape: Tape, value: A, parents: tuple[int, ...], vjps: Any, payload: A
 def lift1(op: str, fwd: Callable[[Any], Any], vjp: Vjp, x: Any) -> BVar[Any, Any]:
     """Apply a unary function with its vjp (payload ``(x, out)``)."""
     if type(x) is not BVar:
-        return BVar(fwd(x), None, -1)
+        return const(fwd(x))
     xv = x._value
     out = fwd(xv)
     tape = x._tape
+    v = _new(BVar)
+    v._value = out
     if tape is None:
-        return BVar(out, None, -1)
+        v._tape = None
+        v._idx = -1
+        return v
     if not tape.live:
         raise _escaped(op)
     nodes = tape.nodes
     nodes.append(((x._idx,), (vjp,), (xv, out)))
-    v = _new(BVar)
-    v._value = out
     v._tape = tape
     v._idx = len(nodes) - 1
     return v
@@ -319,7 +321,7 @@ def lift2(
     out = fwd(xv, yv)
     if xt is None:
         if yt is None:
-            return BVar(out, None, -1)
+            return const(out)
         tape = yt
         parents: tuple[int, ...] = (yi,)
         vjps: tuple[Vjp, ...] = (vjp_y,)
@@ -348,14 +350,16 @@ _VIEW = (_view_vjp,)  # the vjps of every view node; the backward pass knows it
 def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
     """A BVar of one focus of ``x``; its gradient goes back sparsely."""
     tape = x._tape
+    v = _new(BVar)
+    v._value = value
     if tape is None:
-        return BVar(value, None, -1)
+        v._tape = None
+        v._idx = -1
+        return v
     if not tape.live:
         raise _escaped(op)
     nodes = tape.nodes
     nodes.append(((x._idx,), _VIEW, (x._value, focus)))
-    v = _new(BVar)
-    v._value = value
     v._tape = tape
     v._idx = len(nodes) - 1
     return v
@@ -380,6 +384,11 @@ def _optics() -> Any:
 
     return module
 
+
+# Lenses that are paths of attributes and items, by id: (the lens, kept so
+# that its id is not reused; its getter; the root type it was checked on; its
+# focus). Filled and bounded by backprop._optics, read by BVar.view.
+FAST_VIEWS: dict[int, tuple[Any, Callable[[Any], Any], type, Any]] = {}
 
 # Hooks filled by backprop.numpy (the core registers only what it needs).
 UFUNCS: dict[Any, Callable[..., Any]] = {}
@@ -557,7 +566,19 @@ class BVar(Generic[S, A]):
     # --- optic access (the ^^. family), defined in backprop._optics ----------
     def view(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B]:
         """``x ^^. l``: the focus of a lens, on the tape (see ``view_var``)."""
-        result: BVar[S, B] = _optics().view_var(l, self)
+        # _optics.view_slow inlined for a path of attributes and items that
+        # has read this type of value before: the hot path of model code.
+        hit = FAST_VIEWS.get(id(l))
+        v = self._value
+        if hit is not None and hit[0] is l and type(v) is hit[2]:
+            try:
+                out = hit[1](v)
+            except (AttributeError, LookupError, TypeError):
+                pass  # view_slow names the error
+            else:
+                fast: BVar[S, B] = view("view_var", self, hit[3], out)
+                return fast
+        result: BVar[S, B] = _optics().view_slow(l, self)
         return result
 
     def set(self, l: UnboundLens[A, A, B, B], y: BVar[S, B] | B) -> BVar[S, A]:
@@ -617,8 +638,12 @@ def _binary_method(
             yv = other
             yi = -1
         out = fwd(xv, yv)
+        v = new(BVar)
+        v._value = out
         if tape is None:
-            return BVar(out, None, -1)
+            v._tape = None
+            v._idx = -1
+            return v
         if not tape.live:
             raise _escaped(name)
         if kind and type(out) is float:
@@ -647,8 +672,6 @@ def _binary_method(
             node = ((xi, yi), both, (xv, yv, out))
         nodes = tape.nodes
         nodes.append(node)
-        v = new(BVar)
-        v._value = out
         v._tape = tape
         v._idx = len(nodes) - 1
         return v
@@ -657,8 +680,12 @@ def _binary_method(
         yv = self._value
         out = fwd(other, yv)
         tape = self._tape
+        v = new(BVar)
+        v._value = out
         if tape is None:
-            return BVar(out, None, -1)
+            v._tape = None
+            v._idx = -1
+            return v
         if not tape.live:
             raise _escaped(name)
         nodes = tape.nodes
@@ -674,8 +701,6 @@ def _binary_method(
             nodes.append((self._idx, py))
         else:
             nodes.append(((self._idx,), only_y, (other, yv, out)))
-        v = new(BVar)
-        v._value = out
         v._tape = tape
         v._idx = len(nodes) - 1
         return v
@@ -710,7 +735,12 @@ _COMPARISONS: dict[Any, Callable[..., Any]] = {
 
 
 def const(value: A) -> BVar[Any, A]:
-    return BVar(value, None, -1)
+    """A BVar of ``value`` on no tape (made without a Python-level __init__ call)."""
+    v: BVar[Any, A] = _new(BVar)
+    v._value = value
+    v._tape = None
+    v._idx = -1
+    return v
 
 
 @overload

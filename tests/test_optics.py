@@ -529,6 +529,29 @@ def test_a_missing_key_or_index_names_the_lens_and_the_type() -> None:
         run(lambda n: bp.view_var(lens.layers[3].w, n), net())
 
 
+def test_a_lens_that_has_read_a_value_checks_the_next_one_too() -> None:
+    # After its first view, a lens constant takes BVar.view's fast path: it
+    # must give the same value and gradient, and refuse what the first view
+    # would have refused, with the same error.
+    key: bp.Lens[dict[str, float], float] = lens["k"]
+    lo: bp.Lens[Box, float] = lens.lo
+    kept: list[BVar[Any, Box]] = []
+
+    def f(b: BVar[S, Box]) -> BVar[S, float]:
+        kept.append(b)
+        return b.view(lo) * bp.view_var(key, bp.const_var({"k": 2.0})) + b.view(lo)
+
+    assert bp.backprop(f, Box(1.0, 5.0)) == (3.0, Box(3.0, 0.0))
+    assert bp.backprop(f, Box(4.0, 5.0)) == (12.0, Box(3.0, 0.0))
+    assert bp.eval_bp(f, Box(2.0, 5.0)) == 6.0
+    with pytest.raises(KeyError, match=r"view_var: the lens lens\['k'\] does not fit .* dict"):
+        run(lambda d: bp.view_var(key, d), {"a": 1.0})
+    with pytest.raises(AttributeError, match=r"view_var: the lens lens\.lo does not fit .* Point"):
+        run(lambda p: p.view(lo), Point(1.0, 2.0))
+    with pytest.raises(bp.ScopeError, match="view_var: this BVar escaped its scope"):
+        kept[0].view(lo)
+
+
 def test_a_misfit_inside_a_traversal_names_the_optic() -> None:
     with pytest.raises(
         AttributeError, match=r"EachTraversal\(\) & GetZoomAttrTraversal\('w'\).*type Point"
