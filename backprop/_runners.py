@@ -141,11 +141,19 @@ def _check_out(name: str, out: object, tape: Tape) -> BVar[Any, Any]:
 
 
 def _value(name: str, out: object) -> Any:
-    """The value of the BVar ``f`` returned in an ``eval_bp*`` (no tape to check)."""
+    """The value of the BVar ``f`` returned in an ``eval_bp*``.
+
+    Its inputs are constants, so a result on a tape came from another call:
+    reading it would drop that call's gradient without a word.
+    """
     if type(out) is not BVar:
         raise TypeError(
             f"{name}: the function must return a BVar, got "
             f"{type(out).__name__} (wrap a constant result in const_var)"
+        )
+    if out._tape is not None:
+        raise ScopeError(
+            f"{name}: the function returned a BVar of another backprop call (it escaped its scope)"
         )
     return out._value
 

@@ -436,6 +436,31 @@ def test_returning_a_bvar_of_an_enclosing_run() -> None:
         bp.grad_bp(outer, 3.0)
 
 
+def test_eval_bp_refuses_a_bvar_of_another_run() -> None:
+    # Reading it would silently cut the enclosing run's gradient.
+    def outer(a: BVar[S, float]) -> BVar[S, float]:
+        def inner(b: BVar[Any, float]) -> BVar[Any, float]:
+            return a  # mypy rejects this when inner is typed with S (see tests/typing)
+
+        return a * bp.eval_bp(inner, 2.0)
+
+    with pytest.raises(
+        bp.ScopeError,
+        match=r"^eval_bp: the function returned a BVar of another backprop call \(it escaped",
+    ):
+        bp.grad_bp(outer, 3.0)
+    old = leak_float()
+    runs: list[tuple[str, Callable[[], object]]] = [
+        ("eval_bp", lambda: bp.eval_bp(lambda b: old, 1.0)),
+        ("eval_bp2", lambda: bp.eval_bp2(lambda b, c: old, 1.0, 2.0)),
+        ("eval_bp_n", lambda: bp.eval_bp_n(lambda *bs: old, (1.0,))),
+        ("eval_bp0", lambda: bp.eval_bp0(lambda: old)),
+    ]
+    for name, run in runs:
+        with pytest.raises(bp.ScopeError, match=rf"^{name}: the function returned a BVar of"):
+            run()
+
+
 # --- Ops that return wrong gradients -------------------------------------------------------
 
 
