@@ -297,16 +297,14 @@ def lift1(op: str, fwd: Callable[[Any], Any], vjp: Vjp, x: Any) -> BVar[Any, Any
     xv = x._value
     out = fwd(xv)
     tape = x._tape
-    v = _new(BVar)
-    v._value = out
     if tape is None:
-        v._tape = None
-        v._idx = -1
-        return v
+        return const(out)
     if not tape.live:
         raise _escaped(op)
     nodes = tape.nodes
     nodes.append(((x._idx,), (vjp,), (xv, out)))
+    v = _new(BVar)
+    v._value = out
     v._tape = tape
     v._idx = len(nodes) - 1
     return v
@@ -350,16 +348,14 @@ _VIEW = (_view_vjp,)  # the vjps of every view node; the backward pass knows it
 def view(op: str, x: BVar[Any, Any], focus: Any, value: Any) -> BVar[Any, Any]:
     """A BVar of one focus of ``x``; its gradient goes back sparsely."""
     tape = x._tape
-    v = _new(BVar)
-    v._value = value
     if tape is None:
-        v._tape = None
-        v._idx = -1
-        return v
+        return const(value)
     if not tape.live:
         raise _escaped(op)
     nodes = tape.nodes
     nodes.append(((x._idx,), _VIEW, (x._value, focus)))
+    v = _new(BVar)
+    v._value = value
     v._tape = tape
     v._idx = len(nodes) - 1
     return v
@@ -638,12 +634,8 @@ def _binary_method(
             yv = other
             yi = -1
         out = fwd(xv, yv)
-        v = new(BVar)
-        v._value = out
         if tape is None:
-            v._tape = None
-            v._idx = -1
-            return v
+            return const(out)
         if not tape.live:
             raise _escaped(name)
         if kind and type(out) is float:
@@ -672,6 +664,8 @@ def _binary_method(
             node = ((xi, yi), both, (xv, yv, out))
         nodes = tape.nodes
         nodes.append(node)
+        v = new(BVar)
+        v._value = out
         v._tape = tape
         v._idx = len(nodes) - 1
         return v
@@ -680,12 +674,8 @@ def _binary_method(
         yv = self._value
         out = fwd(other, yv)
         tape = self._tape
-        v = new(BVar)
-        v._value = out
         if tape is None:
-            v._tape = None
-            v._idx = -1
-            return v
+            return const(out)
         if not tape.live:
             raise _escaped(name)
         nodes = tape.nodes
@@ -701,6 +691,8 @@ def _binary_method(
             nodes.append((self._idx, py))
         else:
             nodes.append(((self._idx,), only_y, (other, yv, out)))
+        v = new(BVar)
+        v._value = out
         v._tape = tape
         v._idx = len(nodes) - 1
         return v
