@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._class import zero
-from ._tape import BVar, record, tape_of, view
+from ._tape import BVar, const, record, tape_of, view
 
 S = TypeVar("S")
 A = TypeVar("A")
@@ -233,7 +233,7 @@ def collect_var(xs: Any) -> Any:
     else:
         value = values
     if tape is None:
-        return BVar(value, None, -1)
+        return const(value)
     parents = tuple(e._idx if type(e) is BVar else -1 for e in elems)
     if isinstance(xs, dict):
         return record(tape, value, parents, _collect_dict_vjp, keys)

@@ -29,7 +29,7 @@ import numpy as np
 
 from backprop._class import add as class_add
 from backprop._class import zero as class_zero
-from backprop._tape import BVar, Sparse, record, tape_of
+from backprop._tape import BVar, Sparse, const, record, tape_of
 
 Fn = Callable[..., Any]
 
@@ -125,7 +125,7 @@ def node1(xs: BVar[Any, Any], out: Any, vjp: Fn, payload: Any, af: Fn | None) ->
     """A node with the single parent ``xs`` (already checked live)."""
     tape = xs._tape
     if tape is None:
-        return BVar(out, None, -1)
+        return const(out)
     if af is not None:
         tape.adders[xs._idx] = af
     return record(tape, out, (xs._idx,), (vjp,), payload)
@@ -263,7 +263,7 @@ def length_(op: str, xs: Any, to_type: Fn, af: Fn | None, zf: Fn | None) -> BVar
     out = to_type(len(v))
     tape = xs._tape
     if tape is None:
-        return BVar(out, None, -1)
+        return const(out)
     if af is not None:
         tape.adders[xs._idx] = af
     return record(tape, out, (xs._idx,), _length_vjp, (v, zf))
@@ -290,7 +290,7 @@ def map_const_(op: str, x: Any, xs: Any, af: Fn | None, zf: Fn | None) -> BVar[A
     else:
         out = rebuild(op, kind, v, [xv] * len(v))
     if tape is None or type(x) is not BVar or x._tape is None:
-        return BVar(out, None, -1)
+        return const(out)
     return spread(x, out, kind, af, zf)
 
 
@@ -335,7 +335,7 @@ def pure_(op: str, x: Any, kind_type: Any, af: Fn | None, zf: Fn | None) -> BVar
     else:
         out = rebuild(op, kind, None, [xv])
     if tape is None:
-        return BVar(out, None, -1)
+        return const(out)
     return spread(x, out, kind, af, zf)
 
 
@@ -423,7 +423,7 @@ def split(
     vals = elements(kind, v)
     tape = xs._tape
     if tape is None or not vals:
-        return kind, v, [BVar(e, None, -1) for e in vals]
+        return kind, v, [const(e) for e in vals]
     nodes = tape.nodes
     if af is None and zf is None:
         start = len(nodes)
@@ -468,7 +468,7 @@ def collect(
     values = [o._value if type(o) is BVar else o for o in outs]
     value = rebuild(op, kind, like, values)
     if tape is None:
-        return BVar(value, None, -1)
+        return const(value)
     parents = tuple([o._idx if type(o) is BVar else -1 for o in outs])
     if af is not None:
         for j in parents:
