@@ -56,8 +56,8 @@ def scalar_chain(x: BVar[S, float], steps: int) -> BVar[S, float]:
     return y
 
 
-def _scalar_chain_peer(x: Any, steps: int) -> Any:
-    # The same code as scalar_chain, for autograd's boxes and torch's tensors.
+def _scalar_chain_plain(x: Any, steps: int) -> Any:
+    # The same code as scalar_chain, for plain floats, autograd's boxes and torch's tensors.
     y = x
     for _ in range(steps):
         y = y * 1.0001 + 0.5 * x
@@ -79,14 +79,6 @@ def scalar_chain_manual(x: float, steps: int) -> tuple[float, float]:
         # d/dy (y - 0.1 y^2 / (1 + y^2)) = 1 - 0.2 y / (1 + y^2)^2
         y, dy = y - 0.1 * y * y / den, dy * (1.0 - 0.2 * y / (den * den))
     return y, dy
-
-
-def _scalar_chain_value(x: float, steps: int) -> float:
-    y = x
-    for _ in range(steps):
-        y = y * 1.0001 + 0.5 * x
-        y = y - 0.1 * y * y / (1.0 + y * y)
-    return y
 
 
 def sin_chain(x: BVar[S, Vector], sins: int) -> BVar[S, float]:
@@ -137,13 +129,13 @@ def _scalar_group(peers: Peers, steps: int) -> Group:
         Case("python", lambda: scalar_chain_manual(X0, steps)[1], as_arrays),
         Case(
             "python value",
-            lambda: _scalar_chain_value(X0, steps),
+            lambda: _scalar_chain_plain(X0, steps),
             as_arrays,
             reference=True,
         ),
     ]
     if peers.autograd is not None:
-        ag = peers.autograd.grad(lambda x: _scalar_chain_peer(x, steps))
+        ag = peers.autograd.grad(lambda x: _scalar_chain_plain(x, steps))
         cases.append(Case("autograd", lambda: ag(X0), as_arrays))
     target = Target(us_per_op=2.0)
     baseline = "python"
@@ -152,7 +144,7 @@ def _scalar_group(peers: Peers, steps: int) -> Group:
         xt = torch.tensor(X0, dtype=torch.float64, requires_grad=True)
 
         def torch_grad() -> Any:
-            return torch.autograd.grad(_scalar_chain_peer(xt, steps), xt)[0]
+            return torch.autograd.grad(_scalar_chain_plain(xt, steps), xt)[0]
 
         cases.append(Case("torch", torch_grad, lambda g: [float(g)]))
         baseline = "torch"
