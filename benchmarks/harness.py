@@ -334,10 +334,7 @@ def run_group(
     >>> row.ratio, len(row.values), row.us_per_op is not None
     (1.0, 3, True)
     """
-    cases = _ordered(group.cases, group.baseline, group.key)
-    results = {c.name: c.call() for c in cases}  # also the warm-up
-    errors = _errors(cases, results)
-    del results
+    cases, errors = _checked(group)  # also the warm-up
     if clock not in CLOCKS:
         raise ValueError(f"run_group: clock must be one of {sorted(CLOCKS)}, got {clock!r}")
     now = CLOCKS[clock]
@@ -352,19 +349,40 @@ def run_group(
                 call()
             values[case.name].append((now() - t0) / n)
         log(f"{group.key}: repeat {r + 1}/{repeats}")
+    return _result(group, cases, errors, "s", numbers, values, group.ops)
+
+
+def _checked(group: Group | MemoryGroup) -> tuple[list[Case[Any]], dict[str, float | None]]:
+    """The group's cases, baseline first, each called once and its result
+    compared with the baseline's (the errors, by case name)."""
+    cases = _ordered(group.cases, group.baseline, group.key)
+    results = {c.name: c.call() for c in cases}
+    return cases, _errors(cases, results)
+
+
+def _result(
+    group: Group | MemoryGroup,
+    cases: list[Case[Any]],
+    errors: dict[str, float | None],
+    unit: str,
+    numbers: dict[str, int],
+    values: dict[str, list[float]],
+    ops: int,
+) -> GroupResult:
+    """The rows of a measured group: each repeat's value over the baseline's."""
     base = values[group.baseline]
     rows = [
         Row(
             group=group.key,
             case=c.name,
-            unit="s",
+            unit=unit,
             number=numbers[c.name],
             values=values[c.name],
             ratios=[v / b for v, b in zip(values[c.name], base)],
             error=errors[c.name],
             reference=c.reference,
             nodes=c.nodes,
-            ops=group.ops,
+            ops=ops,
             target=group.targets.get(c.name),
         )
         for c in cases
@@ -401,29 +419,9 @@ def measure_memory(group: MemoryGroup, repeats: int) -> GroupResult:
     >>> measure_memory(g, 1).rows[0].ratio
     1.0
     """
-    cases = _ordered(group.cases, group.baseline, group.key)
-    results = {c.name: c.call() for c in cases}
-    errors = _errors(cases, results)
-    del results
-    peaks = {c.name: float(min(peak_bytes(c.call) for _ in range(repeats))) for c in cases}
-    base = peaks[group.baseline]
-    rows = [
-        Row(
-            group=group.key,
-            case=c.name,
-            unit="bytes",
-            number=1,
-            values=[peaks[c.name]],
-            ratios=[peaks[c.name] / base],
-            error=errors[c.name],
-            reference=c.reference,
-            nodes=c.nodes,
-            ops=0,
-            target=group.targets.get(c.name),
-        )
-        for c in cases
-    ]
-    return GroupResult(group.key, group.title, group.baseline, rows)
+    cases, errors = _checked(group)
+    peaks = {c.name: [float(min(peak_bytes(c.call) for _ in range(repeats)))] for c in cases}
+    return _result(group, cases, errors, "bytes", dict.fromkeys(peaks, 1), peaks, 0)
 
 
 def profile_case(case: Case[Any], seconds: float = 2.0, top: int = 30) -> str:
