@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
+from _support import same
 from lenses import bind, lens
 from lenses.maybe import Just, Nothing
 from numpy.typing import NDArray
@@ -77,26 +78,6 @@ Shape = Circle | Square
 
 def net() -> Net:
     return Net([Layer(np.array([1.0, -2.0]), 0.5), Layer(np.array([0.3, 4.0]), -1.5)], 2.0)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equality that also compares arrays inside records and containers.
-
-    A numpy float equals the Python float of the same value (1-D arrays
-    are split into Python floats, as sequence_var does)."""
-    if isinstance(a, float) and isinstance(b, float):
-        return a == b
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, np.ndarray):
-        return a.shape == b.shape and bool(np.array_equal(a, b))
-    if dataclasses.is_dataclass(a) and not isinstance(a, type):
-        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    return bool(a == b)
 
 
 def class_of(x: object) -> type:

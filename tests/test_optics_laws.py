@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from _support import same
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lenses import lens
@@ -80,24 +81,6 @@ CASES = [
 ]  # fmt: skip
 cases = pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 laws = settings(max_examples=25, deadline=None)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equality inside records and containers; an array element (a numpy
-    float) equals the Python float of its value."""
-    if isinstance(a, float) and isinstance(b, float):
-        return a == b
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return type(a) is type(b) and a.shape == b.shape and bool(np.array_equal(a, b))
-    if type(a) is not type(b):
-        return False
-    if dataclasses.is_dataclass(a) and not isinstance(a, type):
-        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    return bool(a == b)
 
 
 def get_put(l: Any) -> Any:

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from _support import flat, make
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,24 +21,6 @@ from backprop.testing import check_grad
 from backprop_prelude import _impl
 
 VALUES = [1.5, -2.0, 0.7, 3.0]
-
-
-def make(kind: str, values: list[float]) -> Any:
-    """``values`` as a container of one kind."""
-    if kind == "list":
-        return list(values)
-    if kind == "tuple":
-        return tuple(values)
-    if kind == "dict":
-        return {f"k{i}": v for i, v in enumerate(values)}
-    return np.array(values, dtype=np.float64)
-
-
-def flat(x: Any) -> list[float]:
-    """The elements of a container, in order, as plain floats."""
-    if isinstance(x, dict):
-        return [float(v) for v in x.values()]
-    return [float(v) for v in x]
 
 
 KINDS = ["list", "tuple", "dict", "array"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from _support import flat, make
 
 import backprop as bp
 import backprop.explicit as bpe
@@ -20,23 +21,6 @@ from backprop.testing import check_grad
 VALUES = [1.5, -2.0, 0.7, 3.0]
 KINDS = ["list", "tuple", "dict", "array"]
 SEQ_KINDS = ["list", "tuple", "array"]
-
-
-def make(kind: str, values: list[float]) -> Any:
-    """``values`` as a container of one kind (as in test_prelude.py)."""
-    if kind == "list":
-        return list(values)
-    if kind == "tuple":
-        return tuple(values)
-    if kind == "dict":
-        return {f"k{i}": v for i, v in enumerate(values)}
-    return np.array(values, dtype=np.float64)
-
-
-def flat(x: Any) -> list[float]:
-    if isinstance(x, dict):
-        return [float(v) for v in x.values()]
-    return [float(v) for v in x]
 
 
 af: Any = bpe.add_func()
