@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+import backprop as bp
+from backprop.testing import check_grad
+
+Fn = Callable[..., Any]
 
 
 def same(a: Any, b: Any) -> bool:
@@ -44,3 +50,46 @@ def flat(x: Any) -> list[float]:
     if isinstance(x, dict):
         return [float(v) for v in x.values()]
     return [float(v) for v in x]
+
+
+def as_function(fn: Fn, n: int) -> Fn:
+    """``fn`` of n arguments as a function of one BVar (of a tuple when n > 1)."""
+    if n == 1:
+        return fn
+    return lambda t: fn(*[t[i] for i in range(n)])
+
+
+def check_op(
+    fn: Fn,
+    ref: Fn,
+    args: Sequence[Any],
+    *,
+    rtol: float | None = None,
+    f32: tuple[float, float] = (1e-6, 1e-6),
+) -> None:
+    """Value against ``ref`` (numpy's), dtype and float-ness kept, gradient by
+    finite differences, gradient dtypes equal to the inputs'.
+
+    The value is compared to 1e-12, or to ``f32`` (rtol, atol) when an
+    argument is float32; ``rtol`` replaces both tolerances."""
+    args = tuple(args)
+    f = as_function(fn, len(args))
+    x: Any = args if len(args) > 1 else args[0]
+    got = bp.eval_bp(f, x)
+    want = ref(*args)
+    low = any(np.asarray(a).dtype == np.float32 for a in args)
+    tols = f32 if low else (1e-12, 1e-12)
+    if rtol is not None:
+        tols = (rtol, rtol)
+    np.testing.assert_allclose(got, want, rtol=tols[0], atol=tols[1])
+    if all(type(a) is float for a in args) and np.ndim(want) == 0:
+        assert type(got) is float, f"a float in gives {type(got).__name__} out"
+    elif type(got) is not float and all(np.asarray(a).dtype == np.float32 for a in args):
+        assert np.asarray(got).dtype == np.float32
+    check_grad(f, x)
+    grads = bp.grad_bp(f, x)
+    for a, g in zip(args, grads if len(args) > 1 else (grads,)):
+        if type(a) is float:
+            assert type(g) is float
+        else:
+            assert np.asarray(g).dtype == np.asarray(a).dtype, (np.asarray(g).dtype, a)

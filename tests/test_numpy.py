@@ -5,15 +5,15 @@ floats, 0-d arrays, vectors, matrices, broadcasting pairs and float32."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
+from _support import check_op as check
 
 import backprop as bp
 import backprop.numpy as bnp
-from backprop.testing import check_grad
 
 Fn = Callable[..., Any]
 
@@ -33,39 +33,6 @@ def away_from_zero(seed: int, shape: tuple[int, ...] | None, dtype: Any = np.flo
         0.3, 2.0, () if shape is None else shape
     )
     return float(x) if shape is None else np.asarray(x, dtype=dtype)
-
-
-def as_function(fn: Fn, n: int) -> Fn:
-    """``fn`` of n arguments as a function of one BVar (of a tuple when n > 1)."""
-    if n == 1:
-        return fn
-    return lambda t: fn(*[t[i] for i in range(n)])
-
-
-def check(fn: Fn, ref: Fn, args: Sequence[Any], *, rtol: float | None = None) -> None:
-    """Value against ``ref`` (numpy's), dtype and float-ness kept, gradient by
-    finite differences, gradient dtypes equal to the inputs'."""
-    args = tuple(args)
-    f = as_function(fn, len(args))
-    x: Any = args if len(args) > 1 else args[0]
-    got = bp.eval_bp(f, x)
-    want = ref(*args)
-    low = any(np.asarray(a).dtype == np.float32 for a in args)
-    tol = rtol if rtol is not None else (1e-6 if low else 1e-12)
-    np.testing.assert_allclose(got, want, rtol=tol, atol=tol)
-    if all(type(a) is float for a in args) and np.ndim(want) == 0:
-        assert type(got) is float, f"a float in gives {type(got).__name__} out"
-    elif type(got) is not float and all(
-        isinstance(a, np.ndarray) and a.dtype == np.float32 for a in args
-    ):
-        assert np.asarray(got).dtype == np.float32
-    check_grad(f, x)
-    grads = bp.grad_bp(f, x)
-    for a, g in zip(args, grads if len(args) > 1 else (grads,)):
-        if type(a) is float:
-            assert type(g) is float
-        else:
-            assert np.asarray(g).dtype == a.dtype, (np.asarray(g).dtype, a.dtype)
 
 
 # --- elementwise, one argument ----------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from _support import check_op
 
 import backprop as bp
 import backprop.numpy as bnp
@@ -29,31 +30,9 @@ def spd(seed: int, n: int, *batch: int, dtype: Any = np.float64) -> Any:
     return (b @ np.swapaxes(b, -1, -2) + n * np.eye(n)).astype(dtype)
 
 
-def as_function(fn: Fn, n: int) -> Fn:
-    if n == 1:
-        return fn
-    return lambda t: fn(*[t[i] for i in range(n)])
-
-
 def check(fn: Fn, ref: Fn, args: Sequence[Any]) -> None:
-    """Value against numpy's, dtype kept, gradient by finite differences,
-    gradient dtypes equal to the inputs'."""
-    args = tuple(args)
-    f = as_function(fn, len(args))
-    x: Any = args if len(args) > 1 else args[0]
-    got = bp.eval_bp(f, x)
-    want = ref(*args)
-    low = any(np.asarray(a).dtype == F32 for a in args)
-    np.testing.assert_allclose(got, want, rtol=1e-5 if low else 1e-12, atol=1e-6 if low else 1e-12)
-    if type(got) is not float and all(np.asarray(a).dtype == F32 for a in args):
-        assert np.asarray(got).dtype == F32
-    check_grad(f, x)
-    grads = bp.grad_bp(f, x)
-    for a, g in zip(args, grads if len(args) > 1 else (grads,)):
-        if type(a) is float:
-            assert type(g) is float
-        else:
-            assert np.asarray(g).dtype == np.asarray(a).dtype
+    """``check_op`` with float32 values to rtol 1e-5 (linear algebra loses more)."""
+    check_op(fn, ref, args, f32=(1e-5, 1e-6))
 
 
 A23, A34, A3, A4 = arr(1, 2, 3), arr(2, 3, 4), arr(3, 3), arr(4, 4)
