@@ -562,8 +562,9 @@ class BVar(Generic[S, A]):
     # --- optic access (the ^^. family), defined in backprop._optics ----------
     def view(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B]:
         """``x ^^. l``: the focus of a lens, on the tape (see ``view_var``)."""
-        # _optics.view_slow inlined for a path of attributes and items that
-        # has read this type of value before: the hot path of model code.
+        # The fast path of _optics.view_slow, for a path of attributes and
+        # items that has read this type of value before: the hot path of
+        # model code.
         hit = FAST_VIEWS.get(id(l))
         v = self._value
         if hit is not None and hit[0] is l and type(v) is hit[2]:

@@ -48,17 +48,7 @@ import numpy.typing as npt
 from numpy.typing import NDArray
 
 from . import _numpy_vjps as _v
-from ._tape import (
-    ARRAY_FUNCTIONS,
-    UFUNCS,
-    BVar,
-    _escaped,
-    const,
-    lift1,
-    lift2,
-    record,
-    tape_of,
-)
+from ._tape import ARRAY_FUNCTIONS, UFUNCS, BVar, const, lift1, lift2, record, tape_of
 
 __all__ = [
     "exp", "log", "log1p", "expm1", "sqrt", "square", "sin", "cos", "tan",
@@ -95,11 +85,10 @@ def _on_tape(x: Any) -> bool:
 
 def _node1(op: str, x: Any, out: Any, vjp: Any, payload: Any) -> BVar[Any, Any]:
     """The BVar of ``out``, computed from ``x``: a node if ``x`` is on a tape."""
-    if type(x) is not BVar or x._tape is None:
+    tape = tape_of(op, (x,))
+    if tape is None:
         return const(out)
-    if not x._tape.live:
-        raise _escaped(op)
-    return record(x._tape, out, (x._idx,), (vjp,), payload)
+    return record(tape, out, (x._idx,), (vjp,), payload)
 
 
 def _node(
