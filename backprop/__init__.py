@@ -8,6 +8,7 @@ a port of Haskell's ``backprop``.
 
 from typing import TypeVar
 
+from . import _rules  # noqa: F401  (attaches the operators and numpy's protocols to BVar)
 from . import op as op
 from ._class import Backprop as Backprop
 from ._class import add as add
@@ -15,7 +16,9 @@ from ._class import one as one
 from ._class import register as register
 from ._class import zero as zero
 from ._containers import collect_var as collect_var
+from ._containers import join_bv as join_bv
 from ._containers import sequence_var as sequence_var
+from ._containers import split_bv as split_bv
 from ._lift import auto as auto
 from ._lift import coerce_var as coerce_var
 from ._lift import const_var as const_var
@@ -78,14 +81,14 @@ from ._op import op_tup as op_tup
 from ._op import run_op as run_op
 from ._optics import Lens as Lens
 from ._optics import Traversal as Traversal
-from ._optics import join_bv as join_bv
 from ._optics import over_var as over_var
 from ._optics import preview_var as preview_var
 from ._optics import preview_var_or_raise as preview_var_or_raise
 from ._optics import set_var as set_var
-from ._optics import split_bv as split_bv
 from ._optics import to_list_of_var as to_list_of_var
 from ._optics import view_var as view_var
+from ._registry import register_container as register_container
+from ._registry import static_field as static_field
 from ._runners import Differentiable as Differentiable
 from ._runners import Differentiable0 as Differentiable0
 from ._runners import Differentiable2 as Differentiable2
@@ -106,12 +109,13 @@ from ._runners import grad_bp2 as grad_bp2
 from ._runners import grad_bp_n as grad_bp_n
 from ._tape import BVar as BVar
 from ._tape import ScopeError as ScopeError
+from ._tree import Arithmetic as Arithmetic
 
 S = TypeVar("S")
 """The scope type variable: annotate model functions with ``BVar[S, A]``."""
 
 __all__ = [
-    "Backprop", "BVar", "Differentiable", "Differentiable0", "Differentiable2",
+    "Arithmetic", "Backprop", "BVar", "Differentiable", "Differentiable0", "Differentiable2",
     "Differentiable3", "Differentiable4", "Lens", "S", "ScopeError",
     "Traversal", "add", "auto", "backprop", "backprop2", "backprop_n",
     "backprop_with", "backprop_with2", "backprop_with_n", "coerce_var",
@@ -119,7 +123,8 @@ __all__ = [
     "eval_bp_n", "grad_bp", "grad_bp2", "grad_bp_n", "iso_var", "iso_var2",
     "iso_var3", "iso_var_n", "join_bv", "lift_op", "lift_op1", "lift_op2",
     "lift_op3", "one", "op", "over_var", "preview_var",
-    "preview_var_or_raise", "register", "sequence_var", "set_var",
+    "preview_var_or_raise", "register", "register_container", "sequence_var", "set_var",
+    "static_field",
     "split_bv", "to_list_of_var", "view_var", "zero",
     "abs_op", "acos_op", "acosh_op", "add_op", "asin_op", "asinh_op", "atan_op", "atanh_op", "cos_op", "cosh_op", "div_op", "exp_op", "log_base_op", "log_op", "mul_op", "neg_op", "pow_op", "recip_op", "sign_op", "sin_op", "sinh_op", "sqrt_op", "sub_op", "tan_op", "tanh_op", "Op", "bp_op", "compose_op", "compose_op1", "eval_op", "grad_op", "grad_op_with", "id_op", "no_grad", "no_grad1", "op0", "op1", "op2", "op3", "op_coerce", "op_const", "op_iso", "op_iso2", "op_iso3", "op_iso_n", "op_lens", "op_n", "op_tup", "run_op",
 ]  # fmt: skip

@@ -9,12 +9,13 @@ tape pays one dict lookup per call.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
 
 import numpy as np
 from typing_extensions import Self
+
+from ._registry import flatten, kind_of, unflatten
 
 __all__ = ["Backprop", "add", "one", "register", "zero"]
 
@@ -82,18 +83,45 @@ def register(
     """
     if not isinstance(cls, type):
         raise TypeError(f"register: expected a class, got {cls!r}")
+    for name, fn in (("zero", zero), ("add", add), ("one", one)):
+        if not callable(fn):
+            raise TypeError(
+                f"register({cls.__qualname__}): {name} must be callable, got "
+                f"{type(fn).__name__} {fn!r}"
+            )
     _registered[cls] = _Instance(zero, add, one)
     _cache.clear()
 
 
-def _unsupported(op: str, cls: type) -> TypeError:
-    name = cls.__qualname__
-    return TypeError(
-        f"{op}: values of type {cls.__module__}.{name} are not supported by "
-        f"backprop. Either define zero(), add(other) and one() methods on "
-        f"{name} (the backprop.Backprop protocol), or call "
-        f"backprop.register({name}, zero=..., add=..., one=...)."
-    )
+class UnsupportedTypeError(TypeError):
+    """A value the Backprop class cannot zero, add or one; names where it sits."""
+
+    def __init__(self, op: str, cls: type, path: str = "", root: type | None = None) -> None:
+        self.op, self.cls, self.path, self.root = op, cls, path, root
+        name = cls.__qualname__
+        full = f"{cls.__module__}.{name}"
+        if root is None:
+            msg = (
+                f"{op}: values of type {full} are not supported by backprop. "
+                f"Either define zero(), add(other) and one() methods on {name} "
+                f"(the backprop.Backprop protocol), or call "
+                f"backprop.register({name}, zero=..., add=..., one=...)."
+            )
+        else:
+            msg = (
+                f"{op}: {path} of the {root.__qualname__} holds a value of type "
+                f"{full}, which backprop cannot differentiate. If it is a constant "
+                f"of the record (a name, a function, a size, an Enum), declare the "
+                f"field with backprop.static_field(); otherwise give {name} "
+                f"zero(), add(other) and one() methods or call backprop.register({name}, ...)."
+            )
+        super().__init__(msg)
+
+    def inside(self, label: str, root: type) -> UnsupportedTypeError:
+        return UnsupportedTypeError(self.op, self.cls, label + self.path, root)
+
+    def renamed(self, op: str) -> UnsupportedTypeError:
+        return UnsupportedTypeError(op, self.cls, self.path, self.root)
 
 
 # --- built-in instances -----------------------------------------------------
@@ -125,21 +153,44 @@ def _array_one(x: Any) -> Any:
     return np.ones_like(x)
 
 
-def _none(*_: Any) -> None:
-    return None
+def _children(op: str, fn: Callable[[Any], Any], x: Any) -> Any:
+    """``x`` rebuilt with ``fn`` applied to each child (a container's zero or one)."""
+    kind, cs, aux = flatten(x)  # type: ignore[misc]
+    out = []
+    for i, c in enumerate(cs):
+        try:
+            out.append(fn(c))
+        except UnsupportedTypeError as e:
+            raise e.inside(kind.labels(aux, len(cs))[i], type(x)) from None
+    return unflatten(kind, aux, out)
 
 
-def _tuple_instance() -> _Instance:
-    def t_add(x: tuple[Any, ...], y: tuple[Any, ...]) -> tuple[Any, ...]:
-        if len(x) != len(y):
-            raise ValueError(f"add: cannot add tuples of lengths {len(x)} and {len(y)}")
-        return tuple([add(a, b) for a, b in zip(x, y)])
+def _container_add(x: Any, y: Any) -> Any:
+    fx, fy = flatten(x), flatten(y)
+    assert fx is not None
+    kind, xs, aux = fx
+    if fy is None or fy[2] != aux or len(fy[1]) != len(xs):
+        ys = fy[1] if fy is not None else None
+        if type(x) is tuple and ys is not None:
+            raise ValueError(f"add: cannot add tuples of lengths {len(xs)} and {len(ys)}")
+        raise ValueError(
+            f"add: cannot add two values of type {type(x).__qualname__} of different "
+            f"structure ({_describe(x)} and {_describe(y)})"
+        )
+    out = []
+    for i, (a, b) in enumerate(zip(xs, fy[1])):
+        try:
+            out.append(add(a, b))
+        except UnsupportedTypeError as e:
+            raise e.inside(kind.labels(aux, len(xs))[i], type(x)) from None
+    return unflatten(kind, aux, out)
 
-    return _Instance(
-        lambda x: tuple([zero(e) for e in x]),
-        t_add,
-        lambda x: tuple([one(e) for e in x]),
-    )
+
+def _describe(x: Any) -> str:
+    got = flatten(x)
+    if got is None:
+        return f"a {type(x).__qualname__}"
+    return f"{len(got[1])} children, static data {got[2]!r}"
 
 
 def _list_add(x: list[Any], y: list[Any]) -> list[Any]:
@@ -157,71 +208,24 @@ def _dict_add(x: dict[Any, Any], y: dict[Any, Any]) -> dict[Any, Any]:
     return out
 
 
-def _namedtuple_instance(cls: type) -> _Instance:
-    make = cast("Callable[[Any], Any]", cls._make)  # type: ignore[attr-defined]
-    n = len(cls._fields)  # type: ignore[attr-defined]
-
-    def nt_add(x: Any, y: Any) -> Any:
-        return make([add(x[i], y[i]) for i in range(n)])
-
-    return _Instance(
-        lambda x: make([zero(e) for e in x]),
-        nt_add,
-        lambda x: make([one(e) for e in x]),
-    )
-
-
-def _dataclass_instance(cls: type) -> _Instance:
-    names = [f.name for f in dataclasses.fields(cls) if f.init]
-    late = [f.name for f in dataclasses.fields(cls) if not f.init]
-
-    def build(fn: Callable[..., Any], *xs: Any) -> Any:
-        obj = cls(**{n: fn(*[getattr(x, n) for x in xs]) for n in names})
-        # Fields outside __init__ are derived state; give them the same treatment.
-        for n in late:
-            object.__setattr__(obj, n, fn(*[getattr(x, n) for x in xs]))
-        return obj
-
-    return _Instance(
-        lambda x: build(zero, x),
-        lambda x, y: build(add, x, y),
-        lambda x: build(one, x),
-    )
-
-
 def _resolve(cls: type) -> _Instance:
     for base in cls.__mro__:
         if base in _registered:
             return _registered[base]
     if cls is bool or issubclass(cls, np.bool_):
-        raise _unsupported("backprop", cls)
+        raise UnsupportedTypeError("backprop", cls)
     if issubclass(cls, np.ndarray):
         return _Instance(_array_zero, _array_add, _array_one)
     if issubclass(cls, (int, float, complex, np.number)):
         return _Instance(_num_zero, _plus, _num_one)
-    if cls is type(None):
-        return _Instance(_none, _none, _none)
-    if issubclass(cls, tuple) and hasattr(cls, "_fields"):
-        return _namedtuple_instance(cls)
-    if issubclass(cls, tuple):
-        return _tuple_instance()
-    if issubclass(cls, list):
-        return _Instance(
-            lambda x: [zero(e) for e in x],
-            _list_add,
-            lambda x: [one(e) for e in x],
-        )
-    if issubclass(cls, dict):
-        return _Instance(
-            lambda x: {k: zero(v) for k, v in x.items()},
-            _dict_add,
-            lambda x: {k: one(v) for k, v in x.items()},
-        )
-    if dataclasses.is_dataclass(cls):
-        return _dataclass_instance(cls)
     if all(callable(getattr(cls, m, None)) for m in ("zero", "add", "one")):
         return _Instance(lambda x: x.zero(), lambda x, y: x.add(y), lambda x: x.one())
-    raise _unsupported("backprop", cls)
+    if kind_of(cls) is not None:
+        adder = _list_add if cls is list else _dict_add if cls is dict else _container_add
+        return _Instance(
+            lambda x: _children("zero", zero, x), adder, lambda x: _children("one", one, x)
+        )
+    raise UnsupportedTypeError("backprop", cls)
 
 
 def instance(cls: type) -> _Instance:
@@ -235,8 +239,8 @@ def instance(cls: type) -> _Instance:
 def _named(op: str, cls: type) -> _Instance:
     try:
         return instance(cls)
-    except TypeError:
-        raise _unsupported(op, cls) from None
+    except UnsupportedTypeError as e:
+        raise e.renamed(op) from None
 
 
 def zero(x: _T) -> _T:
@@ -246,7 +250,10 @@ def zero(x: _T) -> _T:
     >>> bp.zero((1.5, [2, 3], {"w": 4.0}))
     (0.0, [0, 0], {'w': 0.0})
     """
-    return cast("_T", _named("zero", type(x)).zero(x))
+    try:
+        return cast("_T", _named("zero", type(x)).zero(x))
+    except UnsupportedTypeError as e:
+        raise e.renamed("zero") from None
 
 
 def add(x: _T, y: _T) -> _T:
@@ -261,7 +268,10 @@ def add(x: _T, y: _T) -> _T:
     >>> bp.add({"a": 1.0}, {"a": 2.0, "b": 5.0})
     {'a': 3.0, 'b': 5.0}
     """
-    return cast("_T", _named("add", type(x)).add(x, y))
+    try:
+        return cast("_T", _named("add", type(x)).add(x, y))
+    except UnsupportedTypeError as e:
+        raise e.renamed("add") from None
 
 
 def one(x: _T) -> _T:
@@ -271,4 +281,7 @@ def one(x: _T) -> _T:
     >>> bp.one((2.0, 3))
     (1.0, 1)
     """
-    return cast("_T", _named("one", type(x)).one(x))
+    try:
+        return cast("_T", _named("one", type(x)).one(x))
+    except UnsupportedTypeError as e:
+        raise e.renamed("one") from None

@@ -1,78 +1,80 @@
-"""Containers of BVars: ``sequence_var``, ``collect_var`` and ``x[i]``.
+"""Containers of BVars: ``x[i]``, iteration, ``sequence_var`` and ``collect_var``.
 
-An element is a view of its container: its gradient travels back as a sparse
-``(focus, g)`` pair, and the container's gradient is built once from all of
-them, so splitting a container of n elements costs O(n) per pass.
+A part of a container is a view of it (``backprop._tape.view``): its gradient
+travels back as a sparse ``(focus, g)`` pair, and the container's gradient is
+built once from all of them through the structure registry, so splitting a
+container of n elements costs O(n) per pass. Two kinds of focus: a child of
+a registry container (``child(i)``), and an index of an array.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._class import zero
-from ._tape import BVar, const, record, tape_of, view
+from ._class import instance
+from ._registry import flatten, unflatten
+from ._rules.core import ARRAY_FUNCTIONS, plain
+from ._tape import BVar, const, record, tape_of, values, view, view_of
 
 S = TypeVar("S")
 A = TypeVar("A")
 K = TypeVar("K")
 
 
-@dataclass(frozen=True, slots=True)
-class IndexFocus:
-    """Position ``i`` of a list or tuple."""
-
-    i: int
-
-    def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        out: list[Any] = [None] * len(base)
-        for focus, g in items:
-            out[focus.i] = g
-        for i, g in enumerate(out):
-            if g is None:
-                out[i] = zero(base[i])
-        if isinstance(base, list):
-            return out
-        make = getattr(type(base), "_make", None)
-        return make(out) if make is not None else type(base)(out)
+def _zero(x: Any) -> Any:
+    return instance(type(x)).zero(x)
 
 
-@dataclass(frozen=True, slots=True)
-class KeyFocus:
-    """Key ``k`` of a dict."""
+class Child:
+    """Child ``i`` of a registry container (the i-th of its flatten).
 
-    k: Any
+    One object per index (``child(i)``), so foci compare and hash by identity.
+    """
 
-    def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        got = {focus.k: g for focus, g in items}
-        return {k: got[k] if k in got else zero(v) for k, v in base.items()}
+    __slots__ = ("i",)
 
+    def __init__(self, i: int) -> None:
+        self.i = i
 
-class ArrayFocus:
-    """An index of an ndarray (basic, fancy or boolean); never merged."""
+    def __repr__(self) -> str:
+        return f"<child {self.i}>"
 
-    __slots__ = ("idx",)
-
-    def __init__(self, idx: Any) -> None:
-        self.idx = idx
+    def get(self, v: Any) -> Any:
+        got = flatten(v)
+        if got is None:
+            raise TypeError(f"a {type(v).__qualname__} has no children")
+        return got[1][self.i]
 
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        out = _zero_gradient(base, items)
-        for focus, g in items:
-            np.add.at(out, focus.idx, g)
-        return out
+        return fill(base, {focus.i: g for focus, g in items})
 
 
-def _zero_gradient(base: Any, items: list[tuple[Any, Any]]) -> Any:
-    """A zero array of ``base``'s shape, in a float dtype that holds every ``g``."""
-    dtype = np.result_type(base, *[g for _, g in items])
-    if not np.issubdtype(dtype, np.inexact):
-        dtype = np.dtype(np.float64)
-    return np.zeros(np.shape(base), dtype=dtype)
+_CHILDREN: list[Child] = []
+
+
+def child(i: int) -> Child:
+    while len(_CHILDREN) <= i:
+        _CHILDREN.append(Child(len(_CHILDREN)))
+    return _CHILDREN[i]
+
+
+def fill(base: Any, grads: dict[int, Any]) -> Any:
+    """The gradient of the container ``base``: ``grads`` at their children,
+    zeros elsewhere, built through the registry (no user code runs)."""
+    got = flatten(base)
+    assert got is not None
+    kind, children, aux = got
+    out = [grads[i] if i in grads else _zero(c) for i, c in enumerate(children)]
+    return unflatten(kind, aux, out)
+
+
+def _grad_dtype(base: Any, gs: Sequence[Any]) -> np.dtype[Any]:
+    dtype = np.result_type(base, *gs)
+    return dtype if np.issubdtype(dtype, np.inexact) else np.dtype(np.float64)
 
 
 def _frozen_index(idx: Any) -> Any:
@@ -89,65 +91,99 @@ def _is_basic(idx: Any) -> bool:
     return all(isinstance(p, (int, np.integer, slice)) or p is None or p is Ellipsis for p in parts)
 
 
-class _BasicArrayFocus(ArrayFocus):
-    """Basic indexing touches each element once: plain ``+=``, no ``add.at``."""
+class ArrayIndex:
+    """An index of an ndarray (basic, fancy or boolean); never merged."""
 
-    __slots__ = ()
+    __slots__ = ("basic", "idx")
+
+    def __init__(self, idx: Any) -> None:
+        self.basic = _is_basic(idx)
+        self.idx = idx if self.basic else _frozen_index(idx)
+
+    def get(self, v: Any) -> Any:
+        return v[self.idx]
 
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        out = _zero_gradient(base, items)
+        gs = [g for _, g in items]
+        out = np.zeros(np.shape(base), dtype=_grad_dtype(base, gs))
+        if all(type(f.idx) is int for f, _ in items) and out.ndim == 1:
+            np.add.at(out, [f.idx for f, _ in items], gs)
+            return out
         for focus, g in items:
-            out[focus.idx] += g
+            if focus.basic:
+                out[focus.idx] += g
+            else:
+                np.add.at(out, focus.idx, g)
         return out
 
 
+def _index_error(e: Exception, idx: Any, v: Any) -> Exception:
+    where = "" if isinstance(v, np.ndarray) else f" on a {type(v).__name__} of length {len(v)}"
+    return type(e)(f"BVar indexing with {idx!r}{where}: {e}")
+
+
+def _position(v: Any, idx: Any) -> int:
+    """The child position of ``v[idx]`` for a registry container ``v``."""
+    if isinstance(v, dict):
+        if idx not in v:
+            raise KeyError(f"BVar indexing: key {idx!r} is not in the dict")
+        return list(v).index(idx)
+    i = int(idx)
+    n = len(v)
+    if not -n <= i < n:
+        raise IndexError(f"BVar indexing with {idx!r} on a {type(v).__name__} of length {n}: index out of range")
+    return i + n if i < 0 else i
+
+
 def getitem(x: BVar[Any, Any], idx: Any) -> BVar[Any, Any]:
-    """``x[idx]`` on a BVar of a list, tuple, dict or ndarray."""
+    """``x[idx]`` on a BVar of an array, a list, a tuple or a dict."""
     if type(idx) is BVar:
         raise TypeError(
             "BVar indexing: the index must be a plain value, not a BVar (read idx.value)"
         )
     v = x._value
-    if isinstance(v, np.ndarray):
+    pv = plain(v)
+    if isinstance(pv, np.ndarray):
         try:
-            out = v[idx]
+            out = pv[idx]
         except (IndexError, TypeError, ValueError) as e:
-            raise type(e)(f"BVar indexing with {idx!r}: {e}") from None
-        focus = _BasicArrayFocus(idx) if _is_basic(idx) else ArrayFocus(_frozen_index(idx))
-        return view("getitem", x, focus, out)
-    if isinstance(v, (list, tuple)):
-        if isinstance(idx, slice):
-            return collect_var(list(sequence_var(x))[idx])
+            raise _index_error(e, idx, pv) from None
+        focus = ArrayIndex(idx)
+        return view("getitem", x, focus) if type(v) is BVar else view_of("getitem", x, focus, out)
+    if isinstance(pv, (list, tuple)) and isinstance(idx, slice):
+        parts = sequence_var(x)[idx]
+        return collect_var(parts)
+    if isinstance(pv, (list, tuple, dict)):
         try:
-            out = v[idx]
-        except (IndexError, TypeError) as e:
-            raise type(e)(
-                f"BVar indexing with {idx!r} on a {type(v).__name__} of length {len(v)}: {e}"
-            ) from None
-        i = int(idx)
-        return view("getitem", x, IndexFocus(i if i >= 0 else i + len(v)), out)
-    if isinstance(v, Mapping):
-        try:
-            out = v[idx]
-        except KeyError:
-            raise KeyError(f"BVar indexing: key {idx!r} is not in the dict") from None
-        return view("getitem", x, KeyFocus(idx), out)
+            i = _position(pv, idx)
+        except TypeError as e:
+            raise _index_error(e, idx, pv) from None
+        return view("getitem", x, child(i))
     raise TypeError(
-        f"BVar indexing: a value of type {type(v).__name__} cannot be indexed "
+        f"BVar indexing: a value of type {type(pv).__name__} cannot be indexed "
         f"(use a lens: view_var)"
     )
 
 
 def iterate(x: BVar[Any, Any]) -> Iterator[BVar[Any, Any]]:
-    v = x._value
-    if isinstance(v, np.ndarray) and v.ndim > 1:
-        return (getitem(x, i) for i in range(len(v)))
+    v = plain(x._value)
     if isinstance(v, (list, tuple, np.ndarray)):
         return iter(sequence_var(x))
     raise TypeError(
         f"BVar iteration: a value of type {type(v).__name__} is not a "
-        f"sequence (use sequence_var on lists, tuples and 1-D arrays)"
+        f"sequence (use sequence_var on lists, tuples and arrays)"
     )
+
+
+def split(op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+    """Every child of the registry container held by ``x``, as views."""
+    v = x._value
+    if type(v) is BVar:
+        n = len(flatten(plain(v))[1])  # type: ignore[index]
+        return [view(op, x, child(i)) for i in range(n)]
+    got = flatten(v)
+    assert got is not None
+    return [view_of(op, x, child(i), c) for i, c in enumerate(got[1])]
 
 
 @overload
@@ -161,8 +197,10 @@ def sequence_var(x: BVar[S, NDArray[Any]]) -> list[BVar[S, float]]: ...
 def sequence_var(x: BVar[Any, Any]) -> Any:
     """Split a BVar of a container into a container of BVars (``sequenceVar``).
 
-    Lists, tuples and dicts keep their kind; a 1-D array gives a list of
-    floats. Each element's gradient flows back into its own position.
+    Lists, tuples and dicts keep their kind; an array gives a list of its
+    rows: floats for a 1-D array (as the type says), arrays for a matrix (a
+    T x I matrix of inputs is a sequence of T rows). Each element's gradient
+    flows back into its own position.
 
     >>> import backprop as bp
     >>> def f(xs: bp.BVar[bp.S, list[float]]) -> bp.BVar[bp.S, float]:
@@ -173,31 +211,56 @@ def sequence_var(x: BVar[Any, Any]) -> Any:
     """
     if type(x) is not BVar:
         raise TypeError(f"sequence_var: expected a BVar, got {type(x).__name__}")
+    tape_of("sequence_var", (x,))
     v = x._value
-    if isinstance(v, np.ndarray):
-        if v.ndim != 1:
-            raise ValueError(f"sequence_var: expected a 1-D array, got shape {v.shape}")
-        elems: Sequence[Any] = v.tolist()
-        # An array focus, so the gradient is rebuilt as an array, not a list.
-        return [view("sequence_var", x, _BasicArrayFocus(i), e) for i, e in enumerate(elems)]
-    if isinstance(v, list):
-        return [view("sequence_var", x, IndexFocus(i), e) for i, e in enumerate(v)]
-    if isinstance(v, tuple):
-        return tuple([view("sequence_var", x, IndexFocus(i), e) for i, e in enumerate(v)])
-    if isinstance(v, dict):
-        return {k: view("sequence_var", x, KeyFocus(k), e) for k, e in v.items()}
+    pv = plain(v)
+    if isinstance(pv, np.ndarray):
+        if pv.ndim == 0:
+            raise ValueError("sequence_var: a 0-d array has no elements")
+        if type(v) is BVar:
+            return [view("sequence_var", x, ArrayIndex(i)) for i in range(len(pv))]
+        elems = pv.tolist() if pv.ndim == 1 else list(pv)
+        return [view_of("sequence_var", x, ArrayIndex(i), e) for i, e in enumerate(elems)]
+    if type(pv) is list or type(pv) is tuple or type(pv) is dict:
+        parts = split("sequence_var", x)
+        if type(pv) is list:
+            return parts
+        if type(pv) is tuple:
+            return tuple(parts)
+        return dict(zip(pv, parts))
     raise TypeError(
-        f"sequence_var: expected a BVar of a list, tuple, dict or 1-D array, "
-        f"got a BVar of {type(v).__name__}"
+        f"sequence_var: expected a BVar of a list, tuple, dict or array, "
+        f"got a BVar of {type(pv).__name__}"
     )
 
 
-def _collect_list_vjp(g: Any, payload: Any) -> Any:
-    return g
+def _join_vjp(g: Any, p: Any) -> Any:
+    """The children's gradients of a joined container: its children's parts."""
+    n, keys = p
+    if type(g) is BVar:
+        return [view("collect_var", g, child(i)) for i in range(n)]
+    if keys is not None and type(g) is dict:
+        return [g.get(k) for k in keys]
+    got = flatten(g)
+    if got is None:
+        raise TypeError(
+            f"the gradient of a container must be a container of its kind, got a {type(g).__name__}"
+        )
+    return got[1]
 
 
-def _collect_dict_vjp(g: Any, keys: Any) -> Any:
-    return [g.get(k) for k in keys]
+def join(op: str, container: Any) -> BVar[Any, Any]:
+    """A BVar of a registry container whose children are BVars or constants."""
+    got = flatten(container)
+    assert got is not None
+    kind, children, aux = got
+    tape = tape_of(op, children)
+    vals, parents = values(tape, children)
+    value = unflatten(kind, aux, vals)
+    if tape is None:
+        return const(value)
+    keys = list(container) if type(container) is dict else None
+    return record(tape, value, parents, _join_vjp, (len(children), keys))
 
 
 @overload
@@ -215,26 +278,134 @@ def collect_var(xs: Any) -> Any:
     >>> bp.backprop(f, 3.0)
     ([3.0, 6.0, 9.0], 9.0)
     """
-    keys = list(xs) if isinstance(xs, dict) else []
-    if isinstance(xs, dict):
-        elems = [xs[k] for k in keys]
-    elif isinstance(xs, (list, tuple)):
-        elems = list(xs)
-    else:
+    if type(xs) not in (list, tuple, dict):
         raise TypeError(
             f"collect_var: expected a list, tuple or dict of BVars, got {type(xs).__name__}"
         )
-    tape = tape_of("collect_var", tuple(elems))
-    values = [e._value if type(e) is BVar else e for e in elems]
-    if isinstance(xs, dict):
-        value: Any = dict(zip(keys, values))
-    elif isinstance(xs, tuple):
-        value = tuple(values)
-    else:
-        value = values
-    if tape is None:
-        return const(value)
-    parents = tuple(e._idx if type(e) is BVar else -1 for e in elems)
-    if isinstance(xs, dict):
-        return record(tape, value, parents, _collect_dict_vjp, keys)
-    return record(tape, value, parents, _collect_list_vjp, None)
+    return join("collect_var", xs)
+
+
+def _split_array(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]:
+    """np.split on a BVar: each piece a view, gathered into one gradient."""
+    x = ary if type(ary) is BVar else const(ary)
+    v = plain(x._value)
+    try:
+        pieces = np.split(v, indices_or_sections, axis=axis)
+    except (ValueError, TypeError, IndexError) as e:
+        raise type(e)(f"backprop.numpy.split: {e}") from None
+    ax = int(axis) % v.ndim
+    lead = (slice(None),) * ax
+    out = []
+    start = 0
+    for piece in pieces:
+        stop = start + piece.shape[ax]
+        out.append(getitem(x, (*lead, slice(start, stop))))
+        start = stop
+    return out
+
+
+BVar.__getitem__ = getitem  # type: ignore[method-assign]
+BVar.__iter__ = iterate  # type: ignore[method-assign]
+ARRAY_FUNCTIONS[np.split] = _split_array
+
+
+# --- splitting records into BVars and joining them back ----------------------------------
+
+B = TypeVar("B")
+C = TypeVar("C")
+D = TypeVar("D")
+E = TypeVar("E")
+R = TypeVar("R")
+
+
+@overload
+def split_bv(x: BVar[S, tuple[A, B]]) -> tuple[BVar[S, A], BVar[S, B]]: ...
+@overload
+def split_bv(x: BVar[S, tuple[A, B, C]]) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C]]: ...
+@overload
+def split_bv(
+    x: BVar[S, tuple[A, B, C, D]],
+) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D]]: ...
+@overload
+def split_bv(
+    x: BVar[S, tuple[A, B, C, D, E]],
+) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D], BVar[S, E]]: ...
+@overload
+def split_bv(x: BVar[S, Any]) -> Any: ...
+def split_bv(x: BVar[Any, Any]) -> Any:
+    """Split a BVar of a tuple or record into its fields as BVars (``splitBV``, ``T2``...).
+
+    A tuple gives a tuple of BVars (typed for 2 to 5 elements). A dataclass or
+    NamedTuple gives an object of the same class whose fields hold BVars;
+    mypy sees it as ``Any`` (Python cannot type "this record, with every field
+    a BVar"). Its ``__init__`` is not run; static fields keep their value.
+    ``join_bv`` makes it a BVar again.
+
+    >>> from typing import NamedTuple
+    >>> import backprop as bp
+    >>> class P(NamedTuple):
+    ...     x: float
+    ...     y: float
+    >>> def f(p: bp.BVar[bp.S, P]) -> bp.BVar[bp.S, float]:
+    ...     q = bp.split_bv(p)
+    ...     return q.x * q.y
+    >>> bp.grad_bp(f, P(2.0, 5.0))
+    P(x=5.0, y=2.0)
+    """
+    if type(x) is not BVar:
+        raise TypeError(
+            f"split_bv: expected a BVar to look into, got {type(x).__name__} "
+            f"(make a constant with const_var)"
+        )
+    tape_of("split_bv", (x,))
+    v = plain(x._value)
+    got = flatten(v)
+    if got is None or type(v) in (list, dict, type(None)):
+        raise TypeError(
+            f"split_bv: expected a BVar of a tuple, NamedTuple or dataclass, got a BVar "
+            f"of {type(v).__qualname__} (use sequence_var for lists, dicts and arrays)"
+        )
+    kind, _, aux = got
+    return unflatten(kind, aux, split("split_bv", x))
+
+
+@overload
+def join_bv(a: BVar[S, A], b: BVar[S, B], /) -> BVar[S, tuple[A, B]]: ...
+@overload
+def join_bv(a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], /) -> BVar[S, tuple[A, B, C]]: ...
+@overload
+def join_bv(
+    a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], d: BVar[S, D], /
+) -> BVar[S, tuple[A, B, C, D]]: ...
+@overload
+def join_bv(
+    a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], d: BVar[S, D], e: BVar[S, E], /
+) -> BVar[S, tuple[A, B, C, D, E]]: ...
+@overload
+def join_bv(record: R, /) -> BVar[Any, R]: ...
+def join_bv(*xs: Any) -> Any:
+    """Join BVars into a BVar of a tuple, or a record of BVars into a BVar (``joinBV``).
+
+    ``join_bv(a, b)`` is a BVar of ``(a, b)`` (typed for 2 to 5 elements).
+    ``join_bv(r)`` takes a dataclass or NamedTuple whose fields hold BVars
+    (or constants), as ``split_bv`` gives; it is typed loosely (``BVar[Any, R]``).
+
+    >>> import backprop as bp
+    >>> def f(p: bp.BVar[bp.S, tuple[float, float]]) -> bp.BVar[bp.S, tuple[float, float]]:
+    ...     x, y = bp.split_bv(p)
+    ...     return bp.join_bv(y, x * y)
+    >>> bp.backprop(f, (2.0, 3.0))
+    ((3.0, 6.0), (3.0, 3.0))
+    """
+    if len(xs) >= 2:
+        return join("join_bv", tuple(xs))
+    if len(xs) == 1:
+        r = xs[0]
+        if type(r) in (tuple, list, dict, type(None)) or type(r) is BVar or flatten(r) is None:
+            raise TypeError(
+                f"join_bv: expected 2 to 5 BVars, or one dataclass or NamedTuple "
+                f"holding BVars, got one {type(r).__qualname__}"
+                + (" (pass a tuple's elements as separate arguments)" if type(r) is tuple else "")
+            )
+        return join("join_bv", r)
+    raise TypeError("join_bv: expected 2 to 5 BVars, or one record holding BVars; got nothing")

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ._op import Op
-from ._tape import BVar, const, record, tape_of, unwrap
+from ._tape import BVar, const, record, tape_of, values
 
 S = TypeVar("S")
 A = TypeVar("A")
@@ -75,10 +75,11 @@ def iso_var(f: Callable[[A], B], g: Callable[[B], A], x: BVar[S, A]) -> BVar[S, 
     ([2.0], 1.0)
     """
     tape = tape_of("iso_var", (x,))
-    out = f(unwrap(x))
+    (xv,), parents = values(tape, (x,))
+    out = f(xv)
     if tape is None:
         return const(out)
-    return record(tape, out, (x._idx,), (_iso_vjp,), g)
+    return record(tape, out, parents, (_iso_vjp,), g)
 
 
 def iso_var_n(
@@ -95,10 +96,10 @@ def iso_var_n(
     ((1.0, 6.0), (1.0, 2.0))
     """
     tape = tape_of("iso_var_n", xs)
-    out = f(*[x._value if type(x) is BVar else x for x in xs])
+    vals, parents = values(tape, xs)
+    out = f(*vals)
     if tape is None:
         return const(out)
-    parents = tuple(x._idx if type(x) is BVar else -1 for x in xs)
     return record(tape, out, parents, _iso_vjp_n, g)
 
 
@@ -197,15 +198,14 @@ def lift(
     if not isinstance(op, Op):
         raise TypeError(f"lift_op: expected an Op, got {type(op).__name__}")
     tape = tape_of(f"lift_op({op.name})", tuple(xs))
-    values = [x._value if type(x) is BVar else x for x in xs]
-    out, pull = op.run_with(tuple(values))
+    vals, parents = values(tape, xs)
+    out, pull = op.run_with(tuple(vals))
     if tape is None:
         return const(out)
-    parents = tuple(x._idx if type(x) is BVar else -1 for x in xs)
     for j, adder in zip(parents, adders):
         if adder is not None and j >= 0:
             tape.adders[j] = adder
-    return record(tape, out, parents, _LiftedVjp(op.name, pull, values), None)
+    return record(tape, out, parents, _LiftedVjp(op.name, pull, vals), None)
 
 
 def lift_op1(op: Op[tuple[A], B], x: BVar[S, A]) -> BVar[S, B]:

@@ -1,7 +1,7 @@
 """Numeric Ops: one ``Op`` per Num, Fractional and Floating method.
 
-They are built from the derivative table in ``_arith``, the same rules the
-BVar operators use, so the two cannot disagree. Each is polymorphic in the
+They are built from the derivative table in ``_rules``, the same rules the
+BVar operators and ``backprop.numpy`` use, so they cannot disagree. Each is polymorphic in the
 number type (floats, complex, numpy arrays with broadcasting), which a
 module-level constant cannot express as a type variable: hence ``Any``.
 """
@@ -11,26 +11,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import _arith
 from ._op import Op
+from ._rules.elementwise import BINARY, UNARY
+from ._tape import FP_ERRORS, ieee
 
 Op1 = Op[tuple[Any], Any]
 Op2 = Op[tuple[Any, Any], Any]
 
 
+def _safe(vjp: Callable[[Any, Any], Any], d: Any, p: Any) -> Any:
+    # the floating-point policy of the backward pass, for a vjp run directly
+    try:
+        return vjp(d, p)
+    except FP_ERRORS:
+        return ieee(vjp, d, p)
+
+
 def _unary(name: str) -> Op1:
-    fwd, vjp = _arith.UNARY[name]
+    rule = UNARY[name]
+    fwd, vjp = rule.fwd, rule.vjps[0]  # type: ignore[index]
+    assert vjp is not None
 
     def run_with(args: tuple[Any]) -> tuple[Any, Callable[[Any], tuple[Any]]]:
         x = args[0]
         out = fwd(x)
-        return out, lambda d: (vjp(d, (x, out)),)
+        return out, lambda d: (_safe(vjp, d, (x, out)),)
 
     return Op(run_with, f"{name}_op")
 
 
 def _binary(name: str) -> Op2:
-    fwd, vjp_x, vjp_y = _arith.BINARY[name]
+    rule = BINARY[name]
+    fwd, vjp_x, vjp_y = rule.fwd, rule.vjps[0], rule.vjps[1]  # type: ignore[index]
+    assert vjp_x is not None
+    assert vjp_y is not None
 
     def run_with(
         args: tuple[Any, Any],
@@ -38,7 +52,7 @@ def _binary(name: str) -> Op2:
         x, y = args
         out = fwd(x, y)
         p = (x, y, out)
-        return out, lambda d: (vjp_x(d, p), vjp_y(d, p))
+        return out, lambda d: (_safe(vjp_x, d, p), _safe(vjp_y, d, p))
 
     return Op(run_with, f"{name}_op")
 

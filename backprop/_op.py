@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
 from ._class import add, one, zero
+from ._runners import Differentiable, backprop_with
 
 if TYPE_CHECKING:
     from lenses.ui import UnboundLens
-
-    from ._runners import Differentiable
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -336,8 +335,6 @@ def bp_op(f: Differentiable[A, B]) -> Op[tuple[A], B]:
     >>> bp.run_op(cube, (2.0,))
     (8.0, (12.0,))
     """
-    from ._runners import backprop_with
-
     def run_with(args: tuple[A]) -> tuple[B, Callable[[B], tuple[A]]]:
         out, pull = backprop_with(f, args[0])
         return out, lambda d: (pull(d),)

@@ -1,33 +1,32 @@
 """Optic access over BVars (the ``^^.`` family) through python-lenses.
 
-A view is a tape node whose vjp sends ``Sparse(base, focus, g)`` back (see
-``_tape.view``): contributions are kept by focus and the record's gradient is
-built once from all of them, so k views of one record cost O(k) plus one
-record. Each lens object is resolved once (cached by identity) into a plan:
+A lens is resolved once (cached by identity) into a chain of segments. Each
+segment finds its targets in a BVar, as views (``targets``), and puts new
+targets back (``rebuild``): a node whose gradient hands each new target its
+part and the rest to the whole. Then, as in Haskell,
 
-- a chain of attribute and item lenses (``lens.w1``, ``lens[0]``,
-  ``lens.layers[2].w``) becomes a ``_Path``: plain ``getattr``/``[]`` forward,
-  and the path itself is the focus. Its ``materialize`` groups all paths into
-  a tree and builds each touched record once (``cls(**fields)``, ``_make``,
-  a list, a dict, ``np.zeros`` plus assignment), zeroing untouched fields;
-- any other optic (traversals, prisms, isos, filters, hand-made lenses) is a
-  chain of segments, each one optic run by its own rule: its n targets are n
-  view nodes whose foci name their index, rebuilt into one gradient of the
-  container (O(n) per pass). Targets are found on the primal value, never on
-  a zero, so a value-dependent filter sends each gradient where it came from.
+- ``view_var`` is the first target of the chain, ``to_list_of_var`` all of them;
+- ``over_var(l, f, x)`` rebuilds every segment with ``f`` applied at the end;
+- ``set_var(l, y, x)`` is ``over_var(l, lambda _: y, x)``.
+
+A chain of attribute and item steps (``lens.layers[2].w``) is one segment,
+a ``_Path``: the path is the focus of its views, and the gradient of many
+views of one record is built once through the structure registry. Every
+other optic is a segment of its own: ``Each``/``Values`` over the children
+of a container or the rows of an array (the containers' foci), prisms,
+isomorphisms, filters, and any other traversal through python-lenses itself.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
-from typing import Any, TypeAlias, TypeVar, overload
+from typing import Any, TypeAlias, TypeVar, cast
 
 import numpy as np
 from lenses import hooks
-from lenses.maybe import Just
+from lenses.maybe import Just, Nothing
 from lenses.optics import (
     ComposedLens,
     EachTraversal,
@@ -46,19 +45,17 @@ from lenses.optics import (
 from lenses.optics import Traversal as _TraversalKind
 from lenses.ui import UnboundLens
 
-from ._class import _registered, instance, register
-from ._containers import collect_var
-from ._tape import FAST_VIEWS, BVar, record, tape_of
-from ._tape import const as _const
-from ._tape import view as _view_node
+from ._class import instance, register
+from ._containers import ArrayIndex, fill, join, split
+from ._registry import _STATIC, flatten, kind_of, register_container
+from ._rules.core import plain
+from ._rules.shape import stack
+from ._tape import BVar, const, get_focus, record, tape_of, values, view, view_of
 
 S = TypeVar("S")
 R = TypeVar("R")
 A = TypeVar("A")
 B = TypeVar("B")
-C = TypeVar("C")
-D = TypeVar("D")
-E = TypeVar("E")
 
 Lens: TypeAlias = UnboundLens[R, R, A, A]
 """A simple lens from a record ``R`` to a field ``A``: annotate lens constants once."""
@@ -80,208 +77,22 @@ def _tname(v: Any) -> str:
     return type(v).__qualname__
 
 
-# Haskell's `instance Backprop a => Backprop (Maybe a)`, for lens.Just().
+# Haskell's `instance Backprop a => Backprop (Maybe a)`, for lens.Just(); its
+# structure is a container of zero or one child.
 register(
     Just,
     zero=lambda m: m if m.is_nothing() else Just(_zero(m.item)),
     add=lambda m, n: n if m.is_nothing() else m if n.is_nothing() else Just(_add(m.item, n.item)),
     one=lambda m: m if m.is_nothing() else Just(instance(type(m.item)).one(m.item)),
 )
+register_container(
+    Just,
+    lambda m: (() if m.is_nothing() else (m.item,), None),
+    lambda aux, cs: Just(cs[0]) if cs else Nothing(),
+)
 
 
-# --- containers: how to write a step back and build a gradient ---------------
-
-
-class _Kind:
-    """How one container type writes a step back and builds its gradient."""
-
-    __slots__ = ()
-
-    def check(self, step: Step, setting: bool) -> str | None:
-        """Why ``step`` cannot be written back into this type, or None."""
-        return None
-
-    def set(self, v: Any, step: Step, new: Any) -> Any:
-        is_attr, key = step
-        return hooks.setattr(v, key, new) if is_attr else hooks.setitem(v, key, new)
-
-    def fill(self, base: Any, touched: dict[Step, Any]) -> Any:
-        # A type of unknown layout: its own zero, then one copy per field.
-        out = _zero(base)
-        for step, g in touched.items():
-            out = self.set(out, step, g)
-        return out
-
-
-def _index(key: Any, n: int) -> int:
-    i = int(key)
-    return i + n if i < 0 else i
-
-
-def _put(out: list[Any], i: int, g: Any) -> None:
-    # Two steps can name one position (lens.x and lens[0], lens[-1] and lens[n-1]).
-    out[i] = g if out[i] is None else _add(out[i], g)
-
-
-class _DataclassKind(_Kind):
-    __slots__ = ("cls", "init", "late")
-
-    def __init__(self, cls: type) -> None:
-        self.cls = cls
-        fields = dataclasses.fields(cls)
-        self.init = [f.name for f in fields if f.init]
-        self.late = [f.name for f in fields if not f.init]
-
-    def check(self, step: Step, setting: bool) -> str | None:
-        is_attr, key = step
-        if not is_attr:
-            return f"a dataclass has fields, not items (use lens.{key} for a field)"
-        if key in self.late:
-            if setting:
-                return f"{key!r} is a field with init=False, which dataclasses.replace cannot set"
-            return None
-        if key not in self.init:
-            return f"{key!r} is not a field of the dataclass, so no gradient can be written back"
-        return None
-
-    def set(self, v: Any, step: Step, new: Any) -> Any:
-        return dataclasses.replace(v, **{step[1]: new})
-
-    def fill(self, base: Any, touched: dict[Step, Any]) -> Any:
-        got = {key: g for (_, key), g in touched.items()}
-        obj = self.cls(**{n: got[n] if n in got else _zero(getattr(base, n)) for n in self.init})
-        # Fields outside __init__ are part of the gradient, as in the Backprop class.
-        for n in self.late:
-            object.__setattr__(obj, n, got[n] if n in got else _zero(getattr(base, n)))
-        return obj
-
-
-class _NamedTupleKind(_Kind):
-    __slots__ = ("cls", "index")
-
-    def __init__(self, cls: type) -> None:
-        self.cls = cls
-        self.index = {name: i for i, name in enumerate(cls._fields)}  # type: ignore[attr-defined]
-
-    def check(self, step: Step, setting: bool) -> str | None:
-        is_attr, key = step
-        if is_attr and key not in self.index:
-            return f"{key!r} is not a field of the NamedTuple"
-        return None
-
-    def _i(self, step: Step, n: int) -> int:
-        is_attr, key = step
-        return self.index[key] if is_attr else _index(key, n)
-
-    def set(self, v: Any, step: Step, new: Any) -> Any:
-        out = list(v)
-        out[self._i(step, len(out))] = new
-        return self.cls._make(out)  # type: ignore[attr-defined]
-
-    def fill(self, base: Any, touched: dict[Step, Any]) -> Any:
-        n = len(base)
-        out: list[Any] = [None] * n
-        for step, g in touched.items():
-            _put(out, self._i(step, n), g)
-        return self.cls._make(  # type: ignore[attr-defined]
-            [_zero(base[i]) if g is None else g for i, g in enumerate(out)]
-        )
-
-
-class _SequenceKind(_Kind):
-    __slots__ = ("is_list",)
-
-    def __init__(self, is_list: bool) -> None:
-        self.is_list = is_list
-
-    def check(self, step: Step, setting: bool) -> str | None:
-        return f"a {'list' if self.is_list else 'tuple'} has items, not fields" if step[0] else None
-
-    def set(self, v: Any, step: Step, new: Any) -> Any:
-        out = list(v) if type(v) is list or type(v) is tuple else copy.copy(v)
-        out[step[1]] = new
-        if self.is_list:
-            return out
-        return tuple(out) if type(v) is tuple else type(v)(out)
-
-    def fill(self, base: Any, touched: dict[Step, Any]) -> Any:
-        n = len(base)
-        out: list[Any] = [None] * n
-        for (_, key), g in touched.items():
-            _put(out, _index(key, n), g)
-        out = [_zero(base[i]) if g is None else g for i, g in enumerate(out)]
-        return out if self.is_list else tuple(out)
-
-
-class _DictKind(_Kind):
-    __slots__ = ()
-
-    def check(self, step: Step, setting: bool) -> str | None:
-        return f"a dict has keys, not fields (use lens[{step[1]!r}])" if step[0] else None
-
-    def set(self, v: Any, step: Step, new: Any) -> Any:
-        out = dict(v) if type(v) is dict else copy.copy(v)
-        out[step[1]] = new
-        return out
-
-    def fill(self, base: Any, touched: dict[Step, Any]) -> Any:
-        got = {key: g for (_, key), g in touched.items()}
-        return {k: got[k] if k in got else _zero(v) for k, v in base.items()}
-
-
-def _grad_dtype(base: np.ndarray[Any, Any], *gs: Any) -> np.dtype[Any]:
-    dtype = np.result_type(base, *gs)
-    return dtype if np.issubdtype(dtype, np.inexact) else np.dtype(np.float64)
-
-
-class _ArrayKind(_Kind):
-    __slots__ = ()
-
-    def check(self, step: Step, setting: bool) -> str | None:
-        return "an array has items, not fields to write back" if step[0] else None
-
-    def set(self, v: Any, step: Step, new: Any) -> Any:
-        out = v.copy()
-        out[step[1]] = new
-        return out
-
-    def fill(self, base: Any, touched: dict[Step, Any]) -> Any:
-        out = np.zeros(np.shape(base), dtype=_grad_dtype(base, *touched.values()))
-        for (_, key), g in touched.items():
-            out[key] += g
-        return out
-
-
-# By type, with the number of registered types then: a later register() may
-# hand a type's layout to its own zero (registrations are never removed).
-_KINDS: dict[type, tuple[int, _Kind]] = {}
-
-
-def _kind_of(cls: type) -> _Kind:
-    """The container rules of ``cls``, resolved once per type."""
-    hit = _KINDS.get(cls)
-    if hit is not None and hit[0] == len(_registered):
-        return hit[1]
-    kind: _Kind
-    if any(b in _registered for b in cls.__mro__):
-        kind = _Kind()  # the user's zero decides the layout
-    elif issubclass(cls, np.ndarray):
-        kind = _ArrayKind()
-    elif issubclass(cls, tuple) and hasattr(cls, "_fields"):
-        kind = _NamedTupleKind(cls)
-    elif issubclass(cls, (list, tuple)):
-        kind = _SequenceKind(issubclass(cls, list))
-    elif issubclass(cls, dict):
-        kind = _DictKind()
-    elif dataclasses.is_dataclass(cls):
-        kind = _DataclassKind(cls)
-    else:
-        kind = _Kind()
-    _KINDS[cls] = (len(_registered), kind)
-    return kind
-
-
-# --- the fast path: chains of attribute and item steps -------------------------
+# --- paths of attribute and item steps ------------------------------------------------------
 
 
 def _step_name(step: Step) -> str:
@@ -289,148 +100,100 @@ def _step_name(step: Step) -> str:
     return f".{key}" if is_attr else f"[{key!r}]"
 
 
-def _chain_getter(getters: tuple[Callable[[Any], Any], ...]) -> Callable[[Any], Any]:
-    def get(v: Any) -> Any:
-        for g in getters:
-            v = g(v)
-        return v
+def _why_not(v: Any, step: Step, setting: bool) -> str | None:
+    """Why ``step`` cannot carry a gradient back into ``v``, or None."""
+    is_attr, key = step
+    if isinstance(v, np.ndarray):
+        return "an array has items, not fields to write back" if is_attr else None
+    if isinstance(v, tuple) and hasattr(v, "_fields"):
+        fields = getattr(v, "_fields", ())
+        return f"{key!r} is not a field of the NamedTuple" if is_attr and key not in fields else None
+    if isinstance(v, (list, tuple)):
+        return f"a {'list' if isinstance(v, list) else 'tuple'} has items, not fields" if is_attr else None
+    if isinstance(v, dict):
+        return f"a dict has keys, not fields (use lens[{key!r}])" if is_attr else None
+    if dataclasses.is_dataclass(v) and kind_of(type(v)) is not None:
+        if not is_attr:
+            return f"a dataclass has fields, not items (use lens.{key} for a field)"
+        field = {f.name: f for f in dataclasses.fields(v)}.get(key)
+        if field is None:
+            return f"{key!r} is not a field of the dataclass, so no gradient can be written back"
+        if setting and not field.init:
+            return f"{key!r} is a field with init=False, which dataclasses.replace cannot set"
+    return None
 
-    return get
+
+def _position(v: Any, step: Step) -> int | None:
+    """The child position of ``step`` in the registry container ``v``, or
+    None when the step is not one of its children (a static field)."""
+    is_attr, key = step
+    if isinstance(v, dict):
+        return list(v).index(key)
+    if isinstance(v, (list, tuple)) and not is_attr:
+        n = len(v)
+        i = int(key)
+        return i + n if i < 0 else i
+    got = flatten(v)
+    assert got is not None
+    names = got[0].labels(got[2], len(got[1]))
+    label = f".{key}" if is_attr else f"[{key}]"
+    return names.index(label) if label in names else None
 
 
-class _Path:
-    """A chain of attribute/item steps: a plan, and the focus of its views.
+def _set_step(v: Any, step: Step, new: Any) -> Any:
+    """A copy of ``v`` with one step replaced (python-lenses' semantics:
+    ``dataclasses.replace`` for a record)."""
+    is_attr, key = step
+    if isinstance(v, np.ndarray):
+        out = v.copy()
+        out[key] = new
+        return out
+    if dataclasses.is_dataclass(v):
+        return dataclasses.replace(v, **{key: new})  # type: ignore[type-var]
+    if isinstance(v, tuple) and hasattr(v, "_make"):
+        parts = list(v)
+        parts[cast(Any, v)._fields.index(key) if is_attr else key] = new
+        return v._make(parts)
+    if type(v) is list or type(v) is tuple:
+        parts = list(v)
+        parts[key] = new
+        return parts if type(v) is list else tuple(parts)
+    if type(v) is dict:
+        out = dict(v)
+        out[key] = new
+        return out
+    return hooks.setattr(v, key, new) if is_attr else hooks.setitem(v, key, new)
 
-    Foci compare by identity (a C-level hash on the hot path): views through
-    one lens object add up in the Sparse dict, and views of one position
-    through different lens objects add up when the tree is built.
-    """
 
-    __slots__ = ("_ok_get", "_ok_set", "getter", "getters", "name", "steps")
-
-    def __init__(self, steps: tuple[Step, ...], name: str | None = None) -> None:
-        self.steps = steps
-        self.getters = tuple(attrgetter(k) if a else itemgetter(k) for a, k in steps)
-        names = [k for a, k in steps if a]
-        if len(names) == len(steps) and not any("." in n for n in names):
-            self.getter: Callable[[Any], Any] = attrgetter(".".join(names))
-        elif len(steps) == 1:
-            self.getter = self.getters[0]
+def _put(base: Any, touched: dict[Step, Any], deeper: dict[Step, list[Any]]) -> Any:
+    """The gradient of ``base`` with ``touched`` gradients at their steps."""
+    if isinstance(base, np.ndarray):
+        gs = list(touched.values())
+        dtype = np.result_type(base, *gs)
+        out = np.zeros(base.shape, dtype if dtype.kind in "fc" else np.float64)
+        for (_, key), g in touched.items():
+            out[key] += g
+        return out
+    grads: dict[int, Any] = {}
+    other: dict[Step, Any] = {}
+    for step, g in touched.items():
+        i = _position(base, step) if kind_of(type(base)) is not None else None
+        if i is None:
+            other[step] = g
         else:
-            self.getter = _chain_getter(self.getters)
-        self.name = name if name is not None else "lens" + "".join(map(_step_name, steps))
-        # The root type last checked to fit (reading, writing): checked once per type.
-        self._ok_get: type | None = None
-        self._ok_set: type | None = None
-
-    def __repr__(self) -> str:
-        return f"<focus {self.name}>"
-
-    def _misfit(self, op: str, v: Any, setting: bool) -> Exception:
-        """The error for a value this path does not fit, naming the failing step."""
-        cur = v
-        for step, get in zip(self.steps, self.getters):
-            why = _kind_of(type(cur)).check(step, setting)
-            try:
-                nxt = get(cur)
-            except (AttributeError, LookupError, TypeError) as e:
-                cls: type[Exception] = type(e)
-                detail = f"{_step_name(step)} on a {_tname(cur)}: {e}"
-                break
-            if why is not None:
-                cls, detail = TypeError, f"{_step_name(step)} on a {_tname(cur)}: {why}"
-                break
-            cur = nxt
-        else:
-            cls, detail = TypeError, "the value changed while it was read"
-        return cls(
-            f"{op}: the lens {self.name} does not fit a value of type {_tname(v)} ({detail})"
-        )
-
-    def _check(self, op: str, v: Any, setting: bool) -> None:
-        cur = v
-        for step, get in zip(self.steps, self.getters):
-            if _kind_of(type(cur)).check(step, setting) is not None:
-                raise self._misfit(op, v, setting)
-            cur = get(cur)
-        if setting:
-            self._ok_set = type(v)
-        else:
-            self._ok_get = type(v)
-
-    def view(self, op: str, x: BVar[Any, Any]) -> BVar[Any, Any]:
-        v = x._value
-        try:
-            out = self.getter(v)
-        except (AttributeError, LookupError, TypeError):
-            raise self._misfit(op, v, False) from None
-        if type(v) is not self._ok_get:
-            self._check(op, v, False)
-        return _view_node(op, x, self, out)
-
-    def replace(self, v: Any, new: Any) -> Any:
-        """``v`` with the focus replaced by ``new`` (a copy; ``v`` is unchanged)."""
-        if len(self.steps) == 1:
-            return _kind_of(type(v)).set(v, self.steps[0], new)
-        parents = []
-        for get in self.getters:
-            parents.append(v)
-            v = get(v)
-        for step, parent in zip(reversed(self.steps), reversed(parents)):
-            new = _kind_of(type(parent)).set(parent, step, new)
-        return new
-
-    def set(self, op: str, y: Any, x: BVar[Any, Any]) -> BVar[Any, Any]:
-        v = x._value
-        try:
-            self.getter(v)
-        except (AttributeError, LookupError, TypeError):
-            raise self._misfit(op, v, True) from None
-        if type(v) is not self._ok_set:
-            self._check(op, v, True)
-        tape = tape_of(op, (x, y))
-        y_is_var = type(y) is BVar
-        out = self.replace(v, y._value if y_is_var else y)
-        if tape is None:
-            return _const(out)
-        if x._tape is None:
-            return record(tape, out, (y._idx,), (_set_dy,), self)
-        if not y_is_var or y._tape is None:
-            return record(tape, out, (x._idx,), (_set_dx,), self)
-        return record(tape, out, (x._idx, y._idx), (_set_dx, _set_dy), self)
-
-    # --- the plan interface -------------------------------------------------
-
-    view1 = view
-
-    def views(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
-        return [self.view(op, x)]
-
-    def over(
-        self, op: str, f: Callable[[BVar[Any, Any]], Any], x: BVar[Any, Any]
-    ) -> BVar[Any, Any]:
-        return self.set(op, f(self.view(op, x)), x)
-
-    # --- the focus interface (called by _tape.Sparse) ---------------------------
-
-    def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        touched: dict[Step, Any] = {}
-        for focus, g in items:
-            if len(focus.steps) != 1:
-                return _fill_tree(base, [(focus.steps, 0, g) for focus, g in items])
-            step = focus.steps[0]
-            touched[step] = _add(touched[step], g) if step in touched else g
-        return _kind_of(type(base)).fill(base, touched)
+            grads[i] = _add(grads[i], g) if i in grads else g
+    out = fill(base, grads) if kind_of(type(base)) is not None else _zero(base)
+    # a step the registry cannot place (a type of unknown layout): one copy per step
+    for step, g in other.items():
+        out = _set_step(out, step, g)
+    return out
 
 
 def _fill_tree(base: Any, entries: list[tuple[tuple[Step, ...], int, Any]]) -> Any:
-    """The gradient of ``base`` from gradients at the ends of many paths.
-
-    Paths sharing a prefix share the sub-record built for it, so each touched
-    record is built once and every untouched field is one ``zero``.
-    """
+    """The gradient of ``base`` from gradients at the ends of many paths;
+    each touched record is built once."""
     touched: dict[Step, Any] = {}
-    deeper: dict[Step, list[tuple[tuple[Step, ...], int, Any]]] = {}
+    deeper: dict[Step, list[Any]] = {}
     for steps, i, g in entries:
         step = steps[i]
         if i + 1 == len(steps):
@@ -438,68 +201,129 @@ def _fill_tree(base: Any, entries: list[tuple[tuple[Step, ...], int, Any]]) -> A
         else:
             deeper.setdefault(step, []).append((steps, i + 1, g))
     for step, sub in deeper.items():
-        child = getattr(base, step[1]) if step[0] else base[step[1]]
-        g = _fill_tree(child, sub)
+        part = getattr(base, step[1]) if step[0] else base[step[1]]
+        g = _fill_tree(part, sub)
         touched[step] = _add(touched[step], g) if step in touched else g
-    return _kind_of(type(base)).fill(base, touched)
+    return _put(base, touched, deeper)
 
 
-def _set_dx(g: Any, path: _Path) -> Any:
-    # The old record gets everything but the replaced focus.
-    focus = path.getter(g)
-    return path.replace(g, _zero(focus))
+class _Path:
+    """A chain of attribute/item steps: a segment, and the focus of its views.
 
-
-def _set_dy(g: Any, path: _Path) -> Any:
-    return path.getter(g)
-
-
-# --- the general path: one optic at a time ---------------------------------------
-
-
-class _AtomFocus:
-    """Target ``i`` of one application of an optic; ``foci`` are all its targets.
-
-    Compared by identity: two applications of one optic to one value give
-    equal positions under different foci, added up in ``materialize``.
+    Foci compare by identity: views through one lens object add up in the
+    sparse gradient, views of one position through others when the tree is
+    built. The root type last checked to fit is remembered, per direction.
     """
 
-    __slots__ = ("atom", "foci", "i")
+    __slots__ = ("_ok_get", "_ok_set", "getter", "name", "static", "steps")
 
-    def __init__(self, atom: _Atom, i: int, foci: list[Any]) -> None:
-        self.atom = atom
-        self.i = i
-        self.foci = foci
+    def __init__(self, steps: tuple[Step, ...], name: str | None = None) -> None:
+        self.steps = steps
+        getters = tuple(attrgetter(k) if a else itemgetter(k) for a, k in steps)
+        names = [k for a, k in steps if a]
+        if len(names) == len(steps) and not any("." in n for n in names):
+            self.getter: Callable[[Any], Any] = attrgetter(".".join(names))
+        elif len(getters) == 1:
+            self.getter = getters[0]
+        else:
 
+            def get(v: Any) -> Any:
+                for g in getters:
+                    v = g(v)
+                return v
+
+            self.getter = get
+        self.name = name if name is not None else "lens" + "".join(map(_step_name, steps))
+        self._ok_get: type | None = None
+        self._ok_set: type | None = None
+        self.static = False
+
+    def __repr__(self) -> str:
+        return f"<focus {self.name}>"
+
+    def get(self, v: Any) -> Any:
+        return self.getter(v)
+
+    def _check(self, op: str, v: Any, setting: bool) -> None:
+        """Raise, naming the failing step, if the path does not fit ``v``."""
+        cur = v
+        static = False
+        for step in self.steps:
+            why = _why_not(cur, step, setting)
+            try:
+                nxt = getattr(cur, step[1]) if step[0] else cur[step[1]]
+            except (AttributeError, LookupError, TypeError) as e:
+                cls: type[Exception] = type(e)
+                detail = f"{_step_name(step)} on a {_tname(cur)}: {e}"
+                break
+            if why is not None:
+                cls, detail = TypeError, f"{_step_name(step)} on a {_tname(cur)}: {why}"
+                break
+            if dataclasses.is_dataclass(cur) and step[0]:
+                field = {f.name: f for f in dataclasses.fields(cur)}[step[1]]
+                static = static or bool(field.metadata.get(_STATIC))
+            cur = nxt
+        else:
+            self.static = static
+            if setting:
+                self._ok_set = type(v)
+            else:
+                self._ok_get = type(v)
+            return
+        raise cls(f"{op}: the lens {self.name} does not fit a value of type {_tname(v)} ({detail})")
+
+    def targets(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+        v = x._value
+        pv = plain(v)
+        if type(pv) is not self._ok_get:
+            self._check(op, pv, False)
+        try:
+            focus = self.getter(pv)
+        except (AttributeError, LookupError, TypeError):
+            self._check(op, pv, False)  # names the failing step
+            raise
+        if self.static:
+            return [const(focus)]
+        if type(v) is BVar:
+            return [view(op, x, self)]
+        return [view_of(op, x, self, focus)]
+
+    def replace(self, v: Any, new: Any) -> Any:
+        """``v`` with the focus replaced by ``new`` (a copy; ``v`` is unchanged)."""
+        parents = []
+        for is_attr, key in self.steps:
+            parents.append(v)
+            v = getattr(v, key) if is_attr else v[key]
+        for step, parent in zip(reversed(self.steps), reversed(parents)):
+            new = _set_step(parent, step, new)
+        return new
+
+    def rebuild(self, op: str, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
+        pv = plain(x._value)
+        if type(pv) is not self._ok_set:
+            self._check(op, pv, True)
+        return _rebuild(op, self, x, news)
+
+    # the rebuild rule: the value, and the gradient split into the rest and the parts
+    def put(self, v: Any, news: list[Any]) -> Any:
+        return self.replace(v, news[0])
+
+    def parts(self, g: Any, n: int) -> list[Any]:
+        return [get_focus(self, g)]
+
+    def rest(self, g: Any) -> Any:
+        return self.replace(g, _zero(self.getter(g)))
+
+    # the focus interface (called by backprop._tape.Sparse)
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
-        groups: dict[int, tuple[_Atom, list[Any], dict[int, Any]]] = {}
-        for focus, g in items:
-            entry = groups.get(id(focus.atom))
-            if entry is None:
-                entry = groups[id(focus.atom)] = (focus.atom, focus.foci, {})
-            grads = entry[2]
-            i = focus.i
-            grads[i] = _add(grads[i], g) if i in grads else g
-        total: Any = None
-        for atom, foci, grads in groups.values():
-            part = atom.grad_of(base, foci, grads)
-            total = part if total is None else _add(total, part)
-        return total
+        return _fill_tree(base, [(focus.steps, 0, g) for focus, g in items])
 
 
-def _rebuild_vjp(g: Any, payload: tuple[_Atom, Any, int]) -> list[Any]:
-    atom, new, n = payload
-    return [atom.rest_grad(g, new), *atom.focus_grads(g, new, n)]
+# --- one optic at a time ----------------------------------------------------------------------
 
 
-class _Atom:
-    """One optic of a chain that is not an attribute or item step.
-
-    ``foci`` reads its targets from a value, ``rebuild`` writes new ones,
-    ``grad_of`` turns the gradients of some targets into one gradient of the
-    whole, and ``focus_grads``/``rest_grad`` split a gradient of a rebuilt
-    value into the targets' part and the rest (None: nothing else).
-    """
+class _Segment:
+    """One optic that is not an attribute or item step, run through python-lenses."""
 
     __slots__ = ("name", "optic")
 
@@ -513,291 +337,257 @@ class _Atom:
             f"(at {self.optic!r}: {e})"
         )
 
-    def foci(self, op: str, v: Any) -> list[Any]:
+    def found(self, op: str, v: Any) -> list[Any]:
         try:
             return list(self.optic.to_list_of(v))
         except (AttributeError, LookupError, TypeError, ValueError, NotImplementedError) as e:
             raise self._misfit(op, v, e) from None
 
-    def grad_of(self, base: Any, foci: list[Any], grads: dict[int, Any]) -> Any:
-        full = [grads[i] if i in grads else _zero(f) for i, f in enumerate(foci)]
-        return self.optic.iterate(_zero(base), full)
+    def targets(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+        v = plain(x._value)
+        fs = self.found(op, v)
+        return [view_of(op, x, _Target(self, i, len(fs)), f) for i, f in enumerate(fs)]
 
-    def rebuild(self, v: Any, news: list[Any]) -> Any:
+    def rebuild(self, op: str, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
+        return _rebuild(op, self, x, news)
+
+    def put(self, v: Any, news: list[Any]) -> Any:
         return self.optic.iterate(v, news)
 
-    def focus_grads(self, g: Any, new: Any, n: int) -> list[Any]:
+    def parts(self, g: Any, n: int) -> list[Any]:
         got = list(self.optic.to_list_of(g))
         if len(got) != n:
-            raise ValueError(
-                f"{self.name}: the gradient has {len(got)} targets where the value had {n}"
-            )
+            raise ValueError(f"{self.name}: the gradient has {len(got)} targets where the value had {n}")
         return got
 
-    def rest_grad(self, g: Any, new: Any) -> Any:
+    def rest(self, g: Any) -> Any:
         return self.optic.iterate(g, [_zero(f) for f in self.optic.to_list_of(g)])
 
-    def views(self, op: str, b: BVar[Any, Any]) -> list[BVar[Any, Any]]:
-        v = b._value
-        fs = self.foci(op, v)
-        if b._tape is None:
-            return [_const(f) for f in fs]
-        return [_view_node(op, b, _AtomFocus(self, i, fs), f) for i, f in enumerate(fs)]
-
-    def over(
-        self, op: str, f: Callable[[BVar[Any, Any]], Any], b: BVar[Any, Any]
-    ) -> BVar[Any, Any]:
-        targets = self.views(op, b)
-        if not targets:
-            return b
-        news = [f(t) for t in targets]
-        tape = tape_of(op, (b, *news))
-        new = self.rebuild(b._value, [n._value if type(n) is BVar else n for n in news])
-        if tape is None:
-            return _const(new)
-        parents = (b._idx, *[n._idx if type(n) is BVar else -1 for n in news])
-        return record(tape, new, parents, _rebuild_vjp, (self, new, len(news)))
+    def grad_of(self, base: Any, grads: dict[int, Any], n: int) -> Any:
+        fs = self.found("backprop", base)
+        return self.put(_zero(base), [grads[i] if i in grads else _zero(f) for i, f in enumerate(fs)])
 
 
-class _FilterAtom(_Atom):
-    """``Filter``/``Instance``: the value itself, when it matches (no node)."""
+class _Target:
+    """Target ``i`` of ``n`` of one application of a segment (compared by identity)."""
 
-    __slots__ = ()
+    __slots__ = ("i", "n", "segment")
 
-    def views(self, op: str, b: BVar[Any, Any]) -> list[BVar[Any, Any]]:
-        return [b] if self.optic.has(b._value) else []
+    def __init__(self, segment: _Segment, i: int, n: int) -> None:
+        self.segment = segment
+        self.i = i
+        self.n = n
 
-    def over(
-        self, op: str, f: Callable[[BVar[Any, Any]], Any], b: BVar[Any, Any]
-    ) -> BVar[Any, Any]:
-        if not self.optic.has(b._value):
-            return b
-        out = f(b)
-        return out if type(out) is BVar else _const(out)
+    def get(self, v: Any) -> Any:
+        return self.segment.found("view", v)[self.i]
 
-
-class _PrismAtom(_Atom):
-    """A prism (``Just`` or hand-made): its focus, when it matches; ``pack`` rebuilds."""
-
-    __slots__ = ()
-
-    def foci(self, op: str, v: Any) -> list[Any]:
-        try:
-            m = self.optic.unpack(v)
-        except (AttributeError, LookupError, TypeError, ValueError) as e:
-            raise self._misfit(op, v, e) from None
-        return [] if m.is_nothing() else [m.unwrap()]
-
-    def grad_of(self, base: Any, foci: list[Any], grads: dict[int, Any]) -> Any:
-        return self.optic.pack(grads[0])
-
-    def rebuild(self, v: Any, news: list[Any]) -> Any:
-        return self.optic.pack(news[0])
-
-    def focus_grads(self, g: Any, new: Any, n: int) -> list[Any]:
-        m = self.optic.unpack(g)
-        return [None if m.is_nothing() else m.unwrap()]
-
-    def rest_grad(self, g: Any, new: Any) -> Any:
-        return None
+    def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
+        groups: dict[int, tuple[_Segment, int, dict[int, Any]]] = {}
+        for focus, g in items:
+            entry = groups.setdefault(id(focus.segment), (focus.segment, focus.n, {}))
+            grads = entry[2]
+            grads[focus.i] = _add(grads[focus.i], g) if focus.i in grads else g
+        total: Any = None
+        for segment, n, grads in groups.values():
+            part = segment.grad_of(base, grads, n)
+            total = part if total is None else _add(total, part)
+        return total
 
 
-class _IsoAtom(_PrismAtom):
-    """An isomorphism, with derivative 1 as in ``iso_var``: gradients go through ``backwards``."""
+def _rebuild_vjp(g: Any, p: Any) -> list[Any]:
+    segment, n = p
+    if n == 0:
+        return [g]
+    return [segment.rest(g), *segment.parts(g, n)]
 
-    __slots__ = ()
 
-    def foci(self, op: str, v: Any) -> list[Any]:
-        try:
-            return [self.optic.forwards(v)]
-        except (AttributeError, LookupError, TypeError, ValueError) as e:
-            raise self._misfit(op, v, e) from None
-
-    def grad_of(self, base: Any, foci: list[Any], grads: dict[int, Any]) -> Any:
-        return self.optic.backwards(grads[0])
-
-    def rebuild(self, v: Any, news: list[Any]) -> Any:
-        return self.optic.backwards(news[0])
-
-    def focus_grads(self, g: Any, new: Any, n: int) -> list[Any]:
-        return [self.optic.forwards(g)]
+def _rebuild(op: str, segment: Any, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
+    """``x`` with the targets of ``segment`` replaced by ``news`` (BVars or constants)."""
+    tape = tape_of(op, (x, *news))
+    (v, *new_values), parents = values(tape, (x, *news))
+    if type(v) is BVar or any(type(n) is BVar for n in new_values):
+        out = _rebuild(op, segment, v if type(v) is BVar else const(v), new_values)
+    else:
+        out = segment.put(v, new_values)
+    if tape is None:
+        return const(out)
+    return record(tape, out, parents, _rebuild_vjp, (segment, len(news)))
 
 
 def _key_grad(k: Any) -> Any:
-    # The key of a (key, value) pair is not differentiable; keep its slot typed when we can.
+    # a dict key is not differentiable; keep its slot typed when we can
     try:
         return _zero(k)
     except TypeError:
         return None
 
 
-class _EachAtom(_Atom):
-    """``Each``: the elements of a list, tuple, 1-D or n-D array, or the pairs of a dict."""
+class _Pair:
+    """The ``(key, value)`` pair ``i`` of a dict: only the value gets a gradient."""
 
-    __slots__ = ()
+    __slots__ = ("i",)
 
-    def foci(self, op: str, v: Any) -> list[Any]:
+    def __init__(self, i: int) -> None:
+        self.i = i
+
+    def get(self, v: Any) -> Any:
+        return list(v.items())[self.i]
+
+    def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
+        grads: dict[int, Any] = {}
+        for focus, g in items:
+            grads[focus.i] = _add(grads[focus.i], g[1]) if focus.i in grads else g[1]
+        return fill(base, grads)
+
+
+class _Children(_Segment):
+    """``Each`` over a registry container (the pairs of a dict) or an array
+    (its rows, or the floats of a 1-D array), ``Values`` of a dict: the
+    containers' own foci."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, optic: Any, name: str, pairs: bool) -> None:
+        super().__init__(optic, name)
+        self.pairs = pairs  # Each on a dict gives (key, value) pairs, as python-lenses does
+
+    def _kind(self, v: Any) -> str:
         if isinstance(v, np.ndarray):
+            return "array"
+        if type(v) is dict:
+            return "pairs" if self.pairs else "children"
+        if type(v) in (list, tuple) or (isinstance(v, tuple) and hasattr(v, "_make")):
+            return "children"
+        return "other"
+
+    def targets(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+        v = plain(x._value)
+        kind = self._kind(v)
+        if kind == "array":
             if v.ndim == 0:
                 raise self._misfit(op, v, TypeError("a 0-d array has no elements"))
-            return v.tolist() if v.ndim == 1 else list(v)
-        if type(v) is list or type(v) is tuple or hasattr(v, "_make"):
-            return list(v)
-        if isinstance(v, dict):
-            return list(v.items())
-        return super().foci(op, v)
+            return [view(op, x, ArrayIndex(i)) for i in range(len(v))]
+        if kind == "pairs":
+            return [view(op, x, _Pair(i)) for i in range(len(v))]
+        if kind == "children":
+            return split(op, x)
+        return super().targets(op, x)
 
-    def grad_of(self, base: Any, foci: list[Any], grads: dict[int, Any]) -> Any:
-        if isinstance(base, np.ndarray):
-            out = np.zeros(base.shape, dtype=_grad_dtype(base, *grads.values()))
-            for i, g in grads.items():
-                out[i] = g
-            return out
-        if isinstance(base, dict):
-            return {
-                k: grads[i][1] if i in grads and grads[i][1] is not None else _zero(v)
-                for i, (k, v) in enumerate(foci)
-            }
-        if type(base) is list or type(base) is tuple or hasattr(base, "_make"):
-            full = [grads[i] if i in grads else _zero(f) for i, f in enumerate(foci)]
-            return full if type(base) is list else self.rebuild(base, full)
-        return super().grad_of(base, foci, grads)
-
-    def rebuild(self, v: Any, news: list[Any]) -> Any:
-        if isinstance(v, np.ndarray):
-            out = np.array(news, dtype=np.result_type(v, *news))
-            if out.shape != v.shape:
+    def rebuild(self, op: str, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
+        v = plain(x._value)
+        kind = self._kind(v)
+        if kind == "array":
+            out = stack(list(news))
+            if np.shape(plain(out)) != v.shape:
                 raise ValueError(
-                    f"{self.name}: the new elements make an array of shape {out.shape}, "
-                    f"not {v.shape}"
+                    f"{self.name}: the new elements make an array of shape "
+                    f"{np.shape(plain(out))}, not {v.shape}"
                 )
-            return out
-        if type(v) is list:
-            return list(news)
-        if type(v) is tuple:
-            return tuple(news)
-        if hasattr(v, "_make"):
-            return v._make(news)
-        return super().rebuild(v, news)
+            return out if type(out) is BVar else const(out)
+        if kind == "children":
+            got = flatten(v)
+            assert got is not None
+            return join(op, got[0].unflatten(got[2], news))
+        return super().rebuild(op, x, news)
 
-    def focus_grads(self, g: Any, new: Any, n: int) -> list[Any]:
-        if isinstance(new, np.ndarray):
-            return g.tolist() if np.ndim(g) == 1 else list(g)
-        if isinstance(new, dict):
-            return [(_key_grad(k), g[k] if k in g else _zero(v)) for k, v in new.items()]
-        if isinstance(new, (list, tuple)):
-            return list(g)
-        return super().focus_grads(g, new, n)
+    def put(self, v: Any, news: list[Any]) -> Any:
+        return dict(news) if self._kind(v) == "pairs" else super().put(v, news)
 
-    def rest_grad(self, g: Any, new: Any) -> Any:
-        if isinstance(new, (np.ndarray, dict, list, tuple)):
-            return None  # every element is a target
-        return super().rest_grad(g, new)
+    def parts(self, g: Any, n: int) -> list[Any]:
+        if type(g) is dict and self.pairs:
+            return [(_key_grad(k), e) for k, e in g.items()]
+        return super().parts(g, n)
+
+    def rest(self, g: Any) -> Any:
+        return None if type(g) is dict else super().rest(g)
 
 
-class _ValuesAtom(_Atom):
-    """``Values()`` (``Items() & [1]``) of a dict: its values in order."""
+class _Filter(_Segment):
+    """``Filter``/``Instance``: the value itself, when it matches (no node)."""
 
     __slots__ = ()
 
-    def foci(self, op: str, v: Any) -> list[Any]:
-        if isinstance(v, dict):
-            return list(v.values())
-        return super().foci(op, v)
+    def targets(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+        return [x] if self.optic.has(plain(x._value)) else []
 
-    def grad_of(self, base: Any, foci: list[Any], grads: dict[int, Any]) -> Any:
-        if isinstance(base, dict):
-            return {
-                k: grads[i] if i in grads else _zero(f) for i, (k, f) in enumerate(base.items())
-            }
-        return super().grad_of(base, foci, grads)
-
-    def rebuild(self, v: Any, news: list[Any]) -> Any:
-        if isinstance(v, dict):
-            out = dict(v) if type(v) is dict else copy.copy(v)
-            for k, new in zip(v, news):
-                out[k] = new
-            return out
-        return super().rebuild(v, news)
-
-    def focus_grads(self, g: Any, new: Any, n: int) -> list[Any]:
-        if isinstance(new, dict):
-            return [g.get(k) for k in new]
-        return super().focus_grads(g, new, n)
-
-    def rest_grad(self, g: Any, new: Any) -> Any:
-        return None if isinstance(new, dict) else super().rest_grad(g, new)
+    def rebuild(self, op: str, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
+        if not news:
+            return x
+        return news[0] if type(news[0]) is BVar else const(news[0])
 
 
-Segment: TypeAlias = "_Path | _Atom"
+class _Prism(_Segment):
+    """A prism (``Just`` or hand-made): its focus when it matches; ``pack`` rebuilds."""
+
+    __slots__ = ()
+
+    def found(self, op: str, v: Any) -> list[Any]:
+        try:
+            m = self.optic.unpack(v)
+        except (AttributeError, LookupError, TypeError, ValueError) as e:
+            raise self._misfit(op, v, e) from None
+        return [] if m.is_nothing() else [m.unwrap()]
+
+    def put(self, v: Any, news: list[Any]) -> Any:
+        return self.optic.pack(news[0])
+
+    def parts(self, g: Any, n: int) -> list[Any]:
+        m = self.optic.unpack(g)
+        return [None if m.is_nothing() else m.unwrap()]
+
+    def rest(self, g: Any) -> Any:
+        return None
+
+    def grad_of(self, base: Any, grads: dict[int, Any], n: int) -> Any:
+        return self.optic.pack(grads[0])
 
 
-class _Chain:
-    """A plan of several segments: the targets of each are fed to the next."""
+class _JustPrism(_Prism):
+    __slots__ = ()
 
-    __slots__ = ("name", "segments")
-
-    def __init__(self, segments: list[Segment], name: str) -> None:
-        self.segments = segments
-        self.name = name
-
-    def views(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
-        frontier = [x]
-        for seg in self.segments:
-            frontier = [t for b in frontier for t in seg.views(op, b)]
-        return frontier
-
-    def view1(self, op: str, x: BVar[Any, Any]) -> BVar[Any, Any]:
-        found = self.views(op, x)
-        if not found:
-            raise ValueError(
-                f"{op}: the optic {self.name} has no target in this value of type "
-                f"{_tname(x._value)} (a prism that does not match, or an empty "
-                f"traversal); use preview_var or to_list_of_var"
+    def found(self, op: str, v: Any) -> list[Any]:
+        if not isinstance(v, Just):
+            raise self._misfit(
+                op, v, TypeError(f"lens.Just() looks into a lenses.maybe.Just, got {v!r}")
             )
-        return found[0]
+        return [] if v.is_nothing() else [v.item]
 
-    def over(
-        self, op: str, f: Callable[[BVar[Any, Any]], Any], x: BVar[Any, Any]
-    ) -> BVar[Any, Any]:
-        def go(i: int, b: BVar[Any, Any]) -> Any:
-            if i == len(self.segments):
-                return f(b)
-            return self.segments[i].over(op, lambda t: go(i + 1, t), b)
 
-        out = go(0, x)
-        return out if type(out) is BVar else _const(out)
+class _Iso(_Prism):
+    """An isomorphism, with derivative 1 as in ``iso_var``: gradients go through ``backwards``."""
 
-    def set(self, op: str, y: Any, x: BVar[Any, Any]) -> BVar[Any, Any]:
-        return self.over(op, lambda _: y, x)
+    __slots__ = ()
+
+    def found(self, op: str, v: Any) -> list[Any]:
+        try:
+            return [self.optic.forwards(v)]
+        except (AttributeError, LookupError, TypeError, ValueError) as e:
+            raise self._misfit(op, v, e) from None
+
+    def put(self, v: Any, news: list[Any]) -> Any:
+        return self.optic.backwards(news[0])
+
+    def parts(self, g: Any, n: int) -> list[Any]:
+        return [self.optic.forwards(g)]
+
+    def grad_of(self, base: Any, grads: dict[int, Any], n: int) -> Any:
+        return self.optic.backwards(grads[0])
 
 
 class _Whole:
     """The identity optic (``lens`` itself)."""
 
-    __slots__ = ()
+    name = "lens"
 
-    def views(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+    def targets(self, op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
         return [x]
 
-    def view1(self, op: str, x: BVar[Any, Any]) -> BVar[Any, Any]:
-        return x
-
-    def over(
-        self, op: str, f: Callable[[BVar[Any, Any]], Any], x: BVar[Any, Any]
-    ) -> BVar[Any, Any]:
-        out = f(x)
-        return out if type(out) is BVar else _const(out)
-
-    def set(self, op: str, y: Any, x: BVar[Any, Any]) -> BVar[Any, Any]:
-        tape_of(op, (x, y))
-        return y if type(y) is BVar else _const(y)
+    def rebuild(self, op: str, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
+        tape_of(op, (x, *news))
+        return news[0] if type(news[0]) is BVar else const(news[0])
 
 
-Plan: TypeAlias = "_Path | _Chain | _Whole"
-
-
-# --- resolving a lens into a plan, once per lens object ----------------------------
+# --- resolving a lens into a chain of segments, once per lens object ------------------------
 
 
 def _simple_key(key: Any) -> bool:
@@ -831,7 +621,7 @@ def _unusable(op: str, l: Any, optic: Any) -> TypeError:
     )
 
 
-def _resolve(op: str, l: Any) -> Plan:
+def _resolve(op: str, l: Any) -> list[Any]:
     if not isinstance(l, UnboundLens):
         raise TypeError(
             f"{op}: expected an unbound lens such as lens.w1 or lens[0], got "
@@ -841,11 +631,10 @@ def _resolve(op: str, l: Any) -> Plan:
     atoms: list[Any] = list(optic.lenses) if type(optic) is ComposedLens else [optic]
     atoms = [a for a in atoms if type(a) is not TrivialIso]
     steps = [_step_of(a) for a in atoms]
-    path = [s for s in steps if s is not None]
-    if len(path) == len(steps):
-        return _Path(tuple(path)) if path else _Whole()
+    if all(s is not None for s in steps):
+        return [_Path(tuple(steps))] if steps else [_Whole()]  # type: ignore[arg-type]
     name = repr(l)
-    segments: list[Segment] = []
+    chain: list[Any] = []
     run: list[Step] = []
     i = 0
     while i < len(atoms):
@@ -855,49 +644,50 @@ def _resolve(op: str, l: Any) -> Plan:
             run.append(step)
             continue
         if run:
-            segments.append(_Path(tuple(run), name))
+            chain.append(_Path(tuple(run), name))
             run = []
         kind = a.kind()
         if kind is None or not issubclass(kind, _TraversalKind):
             raise _unusable(op, l, a)
         if isinstance(a, FilteringPrism):
-            segments.append(_FilterAtom(a, name))
+            chain.append(_Filter(a, name))
         elif isinstance(a, Isomorphism):
-            segments.append(_IsoAtom(a, name))
-        elif isinstance(a, (JustPrism, Prism)):
-            segments.append(_PrismAtom(a, name))
+            chain.append(_Iso(a, name))
+        elif isinstance(a, JustPrism):
+            chain.append(_JustPrism(a, name))
+        elif isinstance(a, Prism):
+            chain.append(_Prism(a, name))
         elif type(a) is EachTraversal:
-            segments.append(_EachAtom(a, name))
+            chain.append(_Children(a, name, pairs=True))
         elif (
             type(a) is ItemsTraversal
             and i < len(atoms)
             and type(atoms[i]) is GetitemLens
             and atoms[i].key == 1
         ):
-            segments.append(_ValuesAtom(ComposedLens([a, atoms[i]]), name))
+            chain.append(_Children(ComposedLens([a, atoms[i]]), name, pairs=False))
             i += 1
         else:
-            segments.append(_Atom(a, name))
+            chain.append(_Segment(a, name))
     if run:
-        segments.append(_Path(tuple(run), name))
-    return _Chain(segments, name)
+        chain.append(_Path(tuple(run), name))
+    return chain
 
 
 # By id, holding the lens so its id is not reused; bounded for lenses made in loops.
-_PLANS: dict[int, tuple[Any, Plan]] = {}
+_PLANS: dict[int, tuple[Any, list[Any]]] = {}
 _MAX_PLANS = 4096
 
 
-def _plan(op: str, l: Any) -> Plan:
+def _plan(op: str, l: Any) -> list[Any]:
     hit = _PLANS.get(id(l))
     if hit is not None and hit[0] is l:
         return hit[1]
-    plan = _resolve(op, l)
+    chain = _resolve(op, l)
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
-        FAST_VIEWS.clear()
-    _PLANS[id(l)] = (l, plan)
-    return plan
+    _PLANS[id(l)] = (l, chain)
+    return chain
 
 
 def _need_bvar(op: str, x: object) -> None:
@@ -908,7 +698,27 @@ def _need_bvar(op: str, x: object) -> None:
         )
 
 
-# --- the public API ------------------------------------------------------------------
+def _all_targets(op: str, l: Any, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
+    _need_bvar(op, x)
+    tape_of(op, (x,))
+    frontier = [x]
+    for segment in _plan(op, l):
+        frontier = [t for b in frontier for t in segment.targets(op, b)]
+    return frontier
+
+
+def _over(op: str, chain: list[Any], f: Callable[[Any], Any], x: BVar[Any, Any]) -> BVar[Any, Any]:
+    if not chain:
+        out = f(x)
+        return out if type(out) is BVar else const(out)
+    segment, rest = chain[0], chain[1:]
+    targets = segment.targets(op, x)
+    if not targets and not isinstance(segment, (_Path, _Whole)):
+        return x
+    return segment.rebuild(op, x, [_over(op, rest, f, t) for t in targets])  # type: ignore[no-any-return]
+
+
+# --- the public API ------------------------------------------------------------------------
 
 
 def view_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B]:
@@ -936,20 +746,40 @@ def view_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B]:
     >>> bp.grad_bp(f, Net(w=1.0, b=2.0))
     Net(w=3.0, b=1.0)
     """
-    if type(x) is not BVar:
-        _need_bvar("view_var", x)
+    _need_bvar("view_var", x)
     return x.view(l)
 
 
-def view_slow(l: Any, x: BVar[Any, Any]) -> BVar[Any, Any]:
-    """``view_var`` the first time a lens meets a root type (``BVar.view``
-    takes every later view itself, from ``FAST_VIEWS``), or through a plan
-    other than a path of attributes and items."""
-    plan = _plan("view_var", l)
-    out = plan.view1("view_var", x)
-    if type(plan) is _Path and plan._ok_get is type(x._value):
-        FAST_VIEWS[id(l)] = (l, plan.getter, plan._ok_get, plan)
-    return out
+# Lenses that are paths of attributes and items and have read a value of
+# this root type, by id: (the lens, kept so its id is not reused; its getter;
+# the root type; the path). BVar.view then takes two frames, not five.
+_FAST: dict[int, tuple[Any, Callable[[Any], Any], type, _Path]] = {}
+
+
+def _bvar_view(self: BVar[Any, Any], l: Any) -> BVar[Any, Any]:
+    hit = _FAST.get(id(l))
+    v = self._value
+    if hit is not None and hit[0] is l and type(v) is hit[2]:
+        try:
+            out = hit[1](v)
+        except (AttributeError, LookupError, TypeError):
+            pass  # the checked path names the error
+        else:
+            return view_of("view_var", self, hit[3], out)
+    found = _all_targets("view_var", l, self)
+    if not found:
+        raise ValueError(
+            f"view_var: the optic {l!r} has no target in this value of type "
+            f"{_tname(plain(v))} (a prism that does not match, or an empty "
+            f"traversal); use preview_var or to_list_of_var"
+        )
+    chain = _PLANS[id(l)][1]
+    path = chain[0]
+    if len(chain) == 1 and type(path) is _Path and path._ok_get is type(v) and not path.static:
+        if len(_FAST) >= _MAX_PLANS:
+            _FAST.clear()
+        _FAST[id(l)] = (l, path.getter, type(v), path)
+    return found[0]
 
 
 def set_var(l: UnboundLens[A, A, B, B], y: BVar[S, B] | B, x: BVar[S, A]) -> BVar[S, A]:
@@ -971,7 +801,11 @@ def set_var(l: UnboundLens[A, A, B, B], y: BVar[S, B] | B, x: BVar[S, A]) -> BVa
     ((10.0, 2.0), ((0.0, 1.0), 2.0))
     """
     _need_bvar("set_var", x)
-    return _plan("set_var", l).set("set_var", y, x)
+    tape_of("set_var", (x, y))
+    chain = _plan("set_var", l)
+    if len(chain) == 1 and type(chain[0]) is _Path:
+        return chain[0].rebuild("set_var", x, [y])  # one node: no view of the old focus
+    return _over("set_var", chain, lambda _: y, x)
 
 
 def over_var(
@@ -987,7 +821,8 @@ def over_var(
     ([1.0, 4.0, 9.0], [2.0, 4.0, 6.0])
     """
     _need_bvar("over_var", x)
-    return _plan("over_var", l).over("over_var", f, x)
+    tape_of("over_var", (x,))
+    return _over("over_var", _plan("over_var", l), f, x)
 
 
 def preview_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B] | None:
@@ -1006,8 +841,7 @@ def preview_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B] | None:
     >>> bp.eval_bp(f, "three")
     'three'
     """
-    _need_bvar("preview_var", x)
-    found = _plan("preview_var", l).views("preview_var", x)
+    found = _all_targets("preview_var", l, x)
     return found[0] if found else None
 
 
@@ -1023,12 +857,11 @@ def preview_var_or_raise(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B
     ...
     ValueError: preview_var_or_raise: the optic UnboundLens(InstancePrism(<class 'float'>)) has no target in this value of type str...
     """
-    _need_bvar("preview_var_or_raise", x)
-    found = _plan("preview_var_or_raise", l).views("preview_var_or_raise", x)
+    found = _all_targets("preview_var_or_raise", l, x)
     if not found:
         raise ValueError(
             f"preview_var_or_raise: the optic {l!r} has no target in this value of "
-            f"type {_tname(x._value)} (use preview_var to get None instead)"
+            f"type {_tname(plain(x._value))} (use preview_var to get None instead)"
         )
     return found[0]
 
@@ -1049,129 +882,11 @@ def to_list_of_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> list[BVar[S, B]
     >>> bp.grad_bp(f, [2.0, 3.0, 4.0])
     [12.0, 8.0, 6.0]
     """
-    _need_bvar("to_list_of_var", x)
-    return _plan("to_list_of_var", l).views("to_list_of_var", x)
+    return _all_targets("to_list_of_var", l, x)
 
 
-# --- splitting records into BVars and joining them back ----------------------------------
-
-_FIELD_PATHS: dict[tuple[bool, Any], _Path] = {}
-
-
-def _field(step: Step) -> _Path:
-    path = _FIELD_PATHS.get(step)
-    if path is None:
-        path = _FIELD_PATHS[step] = _Path((step,))
-    return path
-
-
-@overload
-def split_bv(x: BVar[S, tuple[A, B]]) -> tuple[BVar[S, A], BVar[S, B]]: ...
-@overload
-def split_bv(x: BVar[S, tuple[A, B, C]]) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C]]: ...
-@overload
-def split_bv(
-    x: BVar[S, tuple[A, B, C, D]],
-) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D]]: ...
-@overload
-def split_bv(
-    x: BVar[S, tuple[A, B, C, D, E]],
-) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D], BVar[S, E]]: ...
-@overload
-def split_bv(x: BVar[S, Any]) -> Any: ...
-def split_bv(x: BVar[Any, Any]) -> Any:
-    """Split a BVar of a tuple or record into its fields as BVars (``splitBV``, ``T2``...).
-
-    A tuple gives a tuple of BVars (typed for 2 to 5 elements). A dataclass or
-    NamedTuple gives an object of the same class whose fields hold BVars;
-    mypy sees it as ``Any`` (Python cannot type "this record, with every field
-    a BVar"). Its ``__init__`` is not run. ``join_bv`` makes it a BVar again.
-
-    >>> from typing import NamedTuple
-    >>> import backprop as bp
-    >>> class P(NamedTuple):
-    ...     x: float
-    ...     y: float
-    >>> def f(p: bp.BVar[bp.S, P]) -> bp.BVar[bp.S, float]:
-    ...     q = bp.split_bv(p)
-    ...     return q.x * q.y
-    >>> bp.grad_bp(f, P(2.0, 5.0))
-    P(x=5.0, y=2.0)
-    """
-    _need_bvar("split_bv", x)
-    v = x._value
-    cls = type(v)
-    if isinstance(v, tuple):
-        parts = [_field((False, i)).view("split_bv", x) for i in range(len(v))]
-        return cls._make(parts) if hasattr(cls, "_make") else tuple(parts)
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        obj = object.__new__(cls)
-        for f in dataclasses.fields(v):
-            if hasattr(v, f.name):
-                object.__setattr__(obj, f.name, _field((True, f.name)).view("split_bv", x))
-        return obj
-    raise TypeError(
-        f"split_bv: expected a BVar of a tuple, NamedTuple or dataclass, got a BVar "
-        f"of {_tname(v)} (use sequence_var for lists, dicts and arrays)"
-    )
-
-
-def _join_vjp(g: Any, names: list[str] | None) -> Any:
-    return g if names is None else [getattr(g, n) for n in names]
-
-
-@overload
-def join_bv(a: BVar[S, A], b: BVar[S, B], /) -> BVar[S, tuple[A, B]]: ...
-@overload
-def join_bv(a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], /) -> BVar[S, tuple[A, B, C]]: ...
-@overload
-def join_bv(
-    a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], d: BVar[S, D], /
-) -> BVar[S, tuple[A, B, C, D]]: ...
-@overload
-def join_bv(
-    a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], d: BVar[S, D], e: BVar[S, E], /
-) -> BVar[S, tuple[A, B, C, D, E]]: ...
-@overload
-def join_bv(record: R, /) -> BVar[Any, R]: ...
-def join_bv(*xs: Any) -> Any:
-    """Join BVars into a BVar of a tuple, or a record of BVars into a BVar (``joinBV``).
-
-    ``join_bv(a, b)`` is a BVar of ``(a, b)`` (typed for 2 to 5 elements).
-    ``join_bv(r)`` takes a dataclass or NamedTuple whose fields hold BVars
-    (or constants), as ``split_bv`` gives, and builds the record with its
-    constructor; it is typed loosely (``BVar[Any, R]``).
-
-    >>> import backprop as bp
-    >>> def f(p: bp.BVar[bp.S, tuple[float, float]]) -> bp.BVar[bp.S, tuple[float, float]]:
-    ...     x, y = bp.split_bv(p)
-    ...     return bp.join_bv(y, x * y)
-    >>> bp.backprop(f, (2.0, 3.0))
-    ((3.0, 6.0), (3.0, 3.0))
-    """
-    if len(xs) >= 2:
-        return collect_var(tuple(xs))
-    if len(xs) == 1:
-        r = xs[0]
-        cls = type(r)
-        if isinstance(r, tuple) and hasattr(cls, "_make"):
-            names: list[str] | None = None
-            parts = list(r)
-        elif dataclasses.is_dataclass(r) and not isinstance(r, type):
-            # __init__ rebuilds the derived (init=False) fields from the others.
-            names = [f.name for f in dataclasses.fields(r) if f.init]
-            parts = [getattr(r, n) for n in names]
-        else:
-            raise TypeError(
-                f"join_bv: expected 2 to 5 BVars, or one dataclass or NamedTuple "
-                f"holding BVars, got one {_tname(r)}"
-                + (" (pass a tuple's elements as separate arguments)" if cls is tuple else "")
-            )
-        tape = tape_of("join_bv", tuple(parts))
-        values = [p._value if type(p) is BVar else p for p in parts]
-        value = cls._make(values) if names is None else cls(**dict(zip(names, values)))
-        if tape is None:
-            return _const(value)
-        parents = tuple(p._idx if type(p) is BVar else -1 for p in parts)
-        return record(tape, value, parents, _join_vjp, names)
-    raise TypeError("join_bv: expected 2 to 5 BVars, or one record holding BVars; got nothing")
+BVar.view = _bvar_view  # type: ignore[method-assign]
+BVar.set = lambda self, l, y: set_var(l, y, self)  # type: ignore[method-assign]
+BVar.over = lambda self, l, f: over_var(l, f, self)  # type: ignore[method-assign]
+BVar.preview = lambda self, l: preview_var(l, self)  # type: ignore[method-assign]
+BVar.to_list_of = lambda self, l: to_list_of_var(l, self)  # type: ignore[method-assign]

@@ -18,7 +18,8 @@ import numpy as np
 from typing_extensions import Unpack
 
 from ._class import instance
-from ._tape import BVar, ScopeError, Tape, const
+from ._registry import flatten, unflatten
+from ._tape import BVar, ScopeError, Tape, const, live_tapes
 
 S = TypeVar("S")
 A = TypeVar("A")
@@ -127,35 +128,43 @@ def _class_one(x: Any) -> Any:
     return instance(type(x)).one(x)
 
 
+def _not_bvar(name: str, out: object) -> TypeError:
+    return TypeError(
+        f"{name}: the function must return a BVar, got "
+        f"{type(out).__name__} (wrap a constant result in const_var)"
+    )
+
+
+def _other_call(name: str) -> ScopeError:
+    return ScopeError(
+        f"{name}: the function returned a BVar of another backprop call (it escaped its scope)"
+    )
+
+
 def _check_out(name: str, out: object, tape: Tape) -> BVar[Any, Any]:
     if type(out) is not BVar:
-        raise TypeError(
-            f"{name}: the function must return a BVar, got "
-            f"{type(out).__name__} (wrap a constant result in const_var)"
-        )
-    if out._tape is not None and out._tape is not tape:
-        raise ScopeError(
-            f"{name}: the function returned a BVar of another backprop call (it escaped its scope)"
-        )
+        raise _not_bvar(name, out)
+    t = out._tape
+    if t is not None and t is not tape and not (t.live and t.encloses(tape)):
+        raise _other_call(name)
     return out
 
 
 def _value(name: str, out: object) -> Any:
     """The value of the BVar ``f`` returned in an ``eval_bp*``.
 
-    Its inputs are constants, so a result on a tape came from another call:
-    reading it would drop that call's gradient without a word.
+    Its inputs are constants, so a result on a tape came from an enclosing
+    call (a nested derivative: the result is that BVar itself) or escaped
+    another call (reading it would drop that call's gradient: an error).
     """
     if type(out) is not BVar:
-        raise TypeError(
-            f"{name}: the function must return a BVar, got "
-            f"{type(out).__name__} (wrap a constant result in const_var)"
-        )
-    if out._tape is not None:
-        raise ScopeError(
-            f"{name}: the function returned a BVar of another backprop call (it escaped its scope)"
-        )
-    return out._value
+        raise _not_bvar(name, out)
+    t = out._tape
+    if t is None:
+        return out._value
+    if t.live and t in live_tapes():
+        return out
+    raise _other_call(name)
 
 
 @contextmanager
@@ -180,15 +189,28 @@ def gc_paused() -> Iterator[None]:
 
 def forward(name: str, f: Callable[..., Any], xs: Sequence[Any]) -> tuple[Tape, BVar[Any, Any]]:
     """Run ``f`` on fresh input BVars; the tape is closed for new nodes after."""
+    for x in xs:
+        _check_input(name, x)
     tape = Tape()
     inputs = [tape.input(x) for x in xs]
     try:
-        out = _check_out(name, f(*inputs), tape)
+        with tape:
+            out = _check_out(name, f(*inputs), tape)
     except BaseException:
         tape.close()
         raise
     tape.live = False
     return tape, out
+
+
+def _check_input(name: str, x: Any) -> None:
+    if type(x) is bool or isinstance(x, np.bool_) or (
+        type(x) is np.ndarray and x.dtype == np.bool_
+    ):
+        raise TypeError(
+            f"{name}: a bool input cannot be differentiated (got {x!r}); pass a float, "
+            f"or close over the flag as a constant"
+        )
 
 
 def gradients(
@@ -198,30 +220,54 @@ def gradients(
     xs: Sequence[Any],
     zeros: Sequence[ZeroFn],
 ) -> list[Any]:
-    if out._tape is None:
+    if out._tape is not tape:
         grads: list[Any] = [None] * len(xs)
     else:
-        grads = tape.backward(out._idx, seed)
-    return [zf(x) if g is None else _fit(g, x) for g, x, zf in zip(grads, xs, zeros)]
+        with np.errstate(all="ignore"):  # IEEE results, no warnings (see _tape)
+            grads = tape.backward(out._idx, seed)
+    return [zf(x) if g is None else fit(g, x) for g, x, zf in zip(grads, xs, zeros)]
 
 
-def _fit(g: Any, x: Any) -> Any:
-    """Give a gradient its input's kind where numpy arithmetic changed it.
+def fit(g: Any, x: Any) -> Any:
+    """The gradient ``g`` in the type of its input ``x``, leaf by leaf.
 
-    numpy turns 0-d arrays into numpy scalars, and a float times a numpy
-    scalar is a numpy scalar: the gradient of a float is a float and the
-    gradient of an array is an array, whatever happened in between.
+    numpy arithmetic turns 0-d arrays into numpy scalars, promotes float32 by
+    float64 constants, and a real value times a complex one is complex: a
+    float leaf's gradient is a Python float, an array's an array of its own
+    inexact dtype, and a real input's gradient is real, whatever happened in
+    between.
     """
-    if type(x) is float:
-        if type(g) is not float and isinstance(g, (np.floating, np.ndarray)) and np.ndim(g) == 0:
-            return float(g)
-    elif (
-        type(x) is np.ndarray
-        and type(g) is not np.ndarray
-        and isinstance(g, (np.generic, float, int))
-    ):
+    tx = type(x)
+    tg = type(g)
+    if tx is float:
+        if tg is float:
+            return g
+        if tg is BVar:
+            return g
+        return float(np.real(g)) if np.ndim(g) == 0 else g
+    if tx is np.ndarray:
+        if tg is np.ndarray and (g.dtype is x.dtype or x.dtype.kind not in "fc"):
+            return g
+        if tg is BVar or not isinstance(g, (np.ndarray, np.generic, float, int, complex)):
+            return g
+        if x.dtype.kind == "f":
+            return np.asarray(np.real(g), dtype=x.dtype)
+        if x.dtype.kind == "c":
+            return np.asarray(g, dtype=x.dtype)
         return np.asarray(g)
-    return g
+    if tx is complex:
+        return complex(g) if isinstance(g, (np.generic, float, int)) else g
+    got = flatten(x)
+    if got is None or tg is BVar:
+        return g
+    other = flatten(g)
+    if other is None or len(other[1]) != len(got[1]):
+        return g
+    kind, gs, aux = other
+    fitted = [fit(c, y) for c, y in zip(gs, got[1])]
+    if all(a is b for a, b in zip(fitted, gs)):
+        return g
+    return unflatten(kind, aux, fitted)
 
 
 def run(
@@ -235,10 +281,15 @@ def run(
     with gc_paused():
         tape, out = forward(name, f, xs)
         try:
-            value = out._value
+            value = _result(out, tape)
             return value, gradients(tape, out, one_fn(value), xs, zeros)
         finally:
             tape.close()
+
+
+def _result(out: BVar[Any, Any], tape: Tape) -> Any:
+    """The value of the output; a BVar of an enclosing call is its own value here."""
+    return out._value if out._tape is tape or out._tape is None else out
 
 
 def run_with(
@@ -253,7 +304,7 @@ def run_with(
         with gc_paused():
             return gradients(tape, out, seed, xs, zeros)
 
-    return out._value, grad_with
+    return _result(out, tape), grad_with
 
 
 # --- one input --------------------------------------------------------------

@@ -39,7 +39,6 @@ array([0.        , 0.63970001])
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from typing import Any, Literal, TypeAlias, TypeVar, overload
 
@@ -47,8 +46,13 @@ import numpy as np
 import numpy.typing as npt
 from numpy.typing import NDArray
 
-from . import _numpy_vjps as _v
-from ._tape import ARRAY_FUNCTIONS, UFUNCS, BVar, const, lift1, lift2, record, tape_of
+from ._containers import _split_array
+from ._rules import elementwise as _ew
+from ._rules import linalg as _la
+from ._rules import reductions as _red
+from ._rules import shape as _sh
+from ._rules.core import front1
+from ._tape import BVar, const
 
 __all__ = [
     "exp", "log", "log1p", "expm1", "sqrt", "square", "sin", "cos", "tan",
@@ -75,45 +79,35 @@ _Flt: TypeAlias = BVar[S, float] | float
 _Axes: TypeAlias = int | tuple[int, ...]
 
 
-def _val(x: Any) -> Any:
-    return x._value if type(x) is BVar else x
+# The elementwise functions, specialised: a BVar out for any argument.
+_exp = front1(_ew.UNARY["exp"])
+_log = front1(_ew.UNARY["log"])
+_log1p = front1(_ew.UNARY["log1p"])
+_expm1 = front1(_ew.UNARY["expm1"])
+_sqrt = front1(_ew.UNARY["sqrt"])
+_square = front1(_ew.UNARY["square"])
+_sin = front1(_ew.UNARY["sin"])
+_cos = front1(_ew.UNARY["cos"])
+_tan = front1(_ew.UNARY["tan"])
+_arcsin = front1(_ew.UNARY["asin"])
+_arccos = front1(_ew.UNARY["acos"])
+_arctan = front1(_ew.UNARY["atan"])
+_sinh = front1(_ew.UNARY["sinh"])
+_cosh = front1(_ew.UNARY["cosh"])
+_tanh = front1(_ew.UNARY["tanh"])
+_arcsinh = front1(_ew.UNARY["asinh"])
+_arccosh = front1(_ew.UNARY["acosh"])
+_arctanh = front1(_ew.UNARY["atanh"])
+_abs = front1(_ew.UNARY["abs"])
+_sign = front1(_ew.UNARY["sign"])
+_logistic = front1(_ew.UNARY["logistic"])
+_relu = front1(_ew.UNARY["relu"])
+_softplus = front1(_ew.UNARY["softplus"])
 
 
-def _on_tape(x: Any) -> bool:
-    return type(x) is BVar and x._tape is not None
-
-
-def _node1(op: str, x: Any, out: Any, vjp: Any, payload: Any) -> BVar[Any, Any]:
-    """The BVar of ``out``, computed from ``x``: a node if ``x`` is on a tape."""
-    tape = tape_of(op, (x,))
-    if tape is None:
-        return const(out)
-    return record(tape, out, (x._idx,), (vjp,), payload)
-
-
-def _node(
-    op: str, args: tuple[Any, ...], out: Any, vjps: tuple[Any, ...], payload: Any
-) -> BVar[Any, Any]:
-    """A node with one vjp per argument; constant arguments get none."""
-    tape = tape_of(op, args)
-    if tape is None:
-        return const(out)
-    parents = []
-    fns = []
-    for a, vjp in zip(args, vjps):
-        if _on_tape(a):
-            parents.append(a._idx)
-            fns.append(vjp)
-    return record(tape, out, tuple(parents), tuple(fns), payload)
-
-
-def _node_n(op: str, args: Sequence[Any], out: Any, vjp: Any, payload: Any) -> BVar[Any, Any]:
-    """A node with one vjp returning every argument's gradient."""
-    tape = tape_of(op, tuple(args))
-    if tape is None:
-        return const(out)
-    parents = tuple(a._idx if _on_tape(a) else -1 for a in args)
-    return record(tape, out, parents, vjp, payload)
+def _b(out: Any) -> BVar[Any, Any]:
+    """The result of a rule as a BVar (a constant when every argument was plain)."""
+    return out if type(out) is BVar else const(out)
 
 
 # --- elementwise --------------------------------------------------------------------------
@@ -126,7 +120,7 @@ def exp(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.exp, 0.0)
     (1.0, 1.0)
     """
-    return lift1("exp", _v.exp, _v.exp_dx, x)
+    return _exp(x)
 
 
 def log(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -136,7 +130,7 @@ def log(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.log, 2.0)
     (0.6931471805599453, 0.5)
     """
-    return lift1("log", _v.log, _v.log_dx, x)
+    return _log(x)
 
 
 def log1p(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -146,7 +140,7 @@ def log1p(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.log1p, 0.0)
     (0.0, 1.0)
     """
-    return lift1("log1p", _v.log1p, _v.log1p_dx, x)
+    return _log1p(x)
 
 
 def expm1(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -156,7 +150,7 @@ def expm1(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.expm1, 0.0)
     (0.0, 1.0)
     """
-    return lift1("expm1", _v.expm1, _v.expm1_dx, x)
+    return _expm1(x)
 
 
 def sqrt(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -166,7 +160,7 @@ def sqrt(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.sqrt, 4.0)
     (2.0, 0.25)
     """
-    return lift1("sqrt", _v.sqrt, _v.sqrt_dx, x)
+    return _sqrt(x)
 
 
 def square(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -176,7 +170,7 @@ def square(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.square, 3.0)
     (9.0, 6.0)
     """
-    return lift1("square", _v.square, _v.square_dx, x)
+    return _square(x)
 
 
 def sin(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -186,7 +180,7 @@ def sin(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.sin, 0.0)
     (0.0, 1.0)
     """
-    return lift1("sin", _v.sin, _v.sin_dx, x)
+    return _sin(x)
 
 
 def cos(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -196,7 +190,7 @@ def cos(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.cos, 0.0)
     (1.0, -0.0)
     """
-    return lift1("cos", _v.cos, _v.cos_dx, x)
+    return _cos(x)
 
 
 def tan(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -206,7 +200,7 @@ def tan(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.tan, 0.0)
     (0.0, 1.0)
     """
-    return lift1("tan", _v.tan, _v.tan_dx, x)
+    return _tan(x)
 
 
 def arcsin(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -216,7 +210,7 @@ def arcsin(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.arcsin, 0.0)
     (0.0, 1.0)
     """
-    return lift1("arcsin", _v.arcsin, _v.arcsin_dx, x)
+    return _arcsin(x)
 
 
 def arccos(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -226,7 +220,7 @@ def arccos(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.arccos, 1.0)
     (0.0, -inf)
     """
-    return lift1("arccos", _v.arccos, _v.arccos_dx, x)
+    return _arccos(x)
 
 
 def arctan(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -236,7 +230,7 @@ def arctan(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.arctan, 1.0)
     (0.7853981633974483, 0.5)
     """
-    return lift1("arctan", _v.arctan, _v.arctan_dx, x)
+    return _arctan(x)
 
 
 def sinh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -246,7 +240,7 @@ def sinh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.sinh, 0.0)
     (0.0, 1.0)
     """
-    return lift1("sinh", _v.sinh, _v.sinh_dx, x)
+    return _sinh(x)
 
 
 def cosh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -256,7 +250,7 @@ def cosh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.cosh, 0.0)
     (1.0, 0.0)
     """
-    return lift1("cosh", _v.cosh, _v.cosh_dx, x)
+    return _cosh(x)
 
 
 def tanh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -266,7 +260,7 @@ def tanh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.tanh, 0.0)
     (0.0, 1.0)
     """
-    return lift1("tanh", _v.tanh, _v.tanh_dx, x)
+    return _tanh(x)
 
 
 def arcsinh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -276,7 +270,7 @@ def arcsinh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.arcsinh, 0.0)
     (0.0, 1.0)
     """
-    return lift1("arcsinh", _v.arcsinh, _v.arcsinh_dx, x)
+    return _arcsinh(x)
 
 
 def arccosh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -286,7 +280,7 @@ def arccosh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.arccosh, 1.0)
     (0.0, inf)
     """
-    return lift1("arccosh", _v.arccosh, _v.arccosh_dx, x)
+    return _arccosh(x)
 
 
 def arctanh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -296,7 +290,7 @@ def arctanh(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.arctanh, 0.0)
     (0.0, 1.0)
     """
-    return lift1("arctanh", _v.arctanh, _v.arctanh_dx, x)
+    return _arctanh(x)
 
 
 def abs(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -306,7 +300,7 @@ def abs(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.abs, -2.0)
     (2.0, -1.0)
     """
-    return lift1("abs", _v.absolute, _v.abs_dx, x)
+    return _abs(x)
 
 
 def sign(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -316,7 +310,7 @@ def sign(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.sign, -2.0)
     (-1.0, 0.0)
     """
-    return lift1("sign", _v.sign, _v.sign_dx, x)
+    return _sign(x)
 
 
 @overload
@@ -332,7 +326,7 @@ def maximum(x1: Any, x2: Any) -> Any:
     >>> bp.grad_bp(lambda x: bnp.sum(bnp.maximum(x, 1.0)), np.array([0.0, 1.0, 2.0]))
     array([0. , 0.5, 1. ])
     """
-    return lift2("maximum", _v.maximum, _v.maximum_dx, _v.maximum_dy, x1, x2)
+    return _b(_ew.maximum(x1, x2))
 
 
 @overload
@@ -348,7 +342,7 @@ def minimum(x1: Any, x2: Any) -> Any:
     >>> bp.grad_bp2(bnp.minimum, 1.0, 3.0)
     (1.0, 0.0)
     """
-    return lift2("minimum", _v.minimum, _v.minimum_dx, _v.minimum_dy, x1, x2)
+    return _b(_ew.minimum(x1, x2))
 
 
 @overload
@@ -367,14 +361,7 @@ def clip(a: Any, a_min: Any, a_max: Any) -> Any:
     >>> bp.grad_bp(lambda x: bnp.sum(bnp.clip(x, 0.0, 1.0)), np.array([-1.0, 0.5, 2.0]))
     array([0., 1., 0.])
     """
-    out = _v.clip(_val(a), _val(a_min), _val(a_max))
-    return _node(
-        "clip",
-        (a, a_min, a_max),
-        out,
-        (_v.clip_da, _v.clip_dlo, _v.clip_dhi),
-        (_val(a), _val(a_min), _val(a_max), out),
-    )
+    return _b(_ew.clip(a, a_min, a_max))
 
 
 @overload
@@ -398,9 +385,7 @@ def where(condition: Any, x: Any, y: Any, /) -> Any:
     >>> bp.grad_bp(lambda v: bnp.sum(bnp.where(v > 0, 3.0 * v, 0.0)), x)
     array([0., 3.])
     """
-    c = _val(condition)
-    out = _v.where(c, _val(x), _val(y))
-    return _node("where", (x, y), out, (_v.where_dx, _v.where_dy), (c, _val(x), _val(y), out))
+    return _b(_ew.where(condition, x, y))
 
 
 # --- activations ---------------------------------------------------------------------------
@@ -413,7 +398,7 @@ def logistic(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.logistic, 0.0)
     (0.5, 0.25)
     """
-    return lift1("logistic", _v.logistic, _v.logistic_dx, x)
+    return _logistic(x)
 
 
 def relu(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -423,7 +408,7 @@ def relu(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.grad_bp(lambda x: bnp.sum(bnp.relu(x)), np.array([-1.0, 0.0, 2.0]))
     array([0., 0., 1.])
     """
-    return lift1("relu", _v.relu, _v.relu_dx, x)
+    return _relu(x)
 
 
 def softplus(x: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -433,7 +418,7 @@ def softplus(x: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.backprop(bnp.softplus, 0.0)
     (0.6931471805599453, 0.5)
     """
-    return lift1("softplus", _v.softplus, _v.softplus_dx, x)
+    return _softplus(x)
 
 
 def softmax(x: _Arr[S, _F], axis: _Axes = -1) -> BVar[S, NDArray[_F]]:
@@ -443,9 +428,7 @@ def softmax(x: _Arr[S, _F], axis: _Axes = -1) -> BVar[S, NDArray[_F]]:
     >>> bp.eval_bp(bnp.softmax, np.array([0.0, np.log(3.0)]))
     array([0.25, 0.75])
     """
-    xv = _val(x)
-    out = _v.softmax(xv, axis)
-    return _node1("softmax", x, out, _v.softmax_dx, (xv, out, axis))
+    return _b(_red.softmax(x, axis))
 
 
 def log_softmax(x: _Arr[S, _F], axis: _Axes = -1) -> BVar[S, NDArray[_F]]:
@@ -455,9 +438,7 @@ def log_softmax(x: _Arr[S, _F], axis: _Axes = -1) -> BVar[S, NDArray[_F]]:
     >>> bp.eval_bp(bnp.log_softmax, np.array([0.0, 0.0]))
     array([-0.69314718, -0.69314718])
     """
-    xv = _val(x)
-    out = _v.log_softmax(xv, axis)
-    return _node1("log_softmax", x, out, _v.log_softmax_dx, (xv, out, axis))
+    return _b(_red.log_softmax(x, axis))
 
 
 @overload
@@ -475,9 +456,7 @@ def logsumexp(x: Any, axis: Any = -1, keepdims: bool = False) -> Any:
     >>> bp.backprop(bnp.logsumexp, np.array([1000.0, 1000.0]))
     (np.float64(1000.6931471805599), array([0.5, 0.5]))
     """
-    xv = _val(x)
-    out = _v.logsumexp(xv, axis, keepdims)
-    return _node1("logsumexp", x, out, _v.logsumexp_dx, (xv, out, axis, keepdims))
+    return _b(_red.logsumexp(x, axis, keepdims))
 
 
 def softmax_cross_entropy(
@@ -504,24 +483,10 @@ def softmax_cross_entropy(
     >>> loss, g
     (0.6931471805599453, array([[ 0.5, -0.5]]))
     """
-    zv, tv = _val(logits), _val(targets)
-    out, lse = _v.softmax_cross_entropy(zv, tv, axis)
-    return _node(
-        "softmax_cross_entropy",
-        (logits, targets),
-        out,
-        (_v.softmax_cross_entropy_dz, _v.softmax_cross_entropy_dt),
-        (np.asarray(zv), tv, lse, axis),
-    )
+    return _b(_red.softmax_cross_entropy(logits, targets, axis))
 
 
 # --- reductions ------------------------------------------------------------------------------
-
-
-def _reduce(op: str, fwd: Any, vjp: Any, a: Any, axis: Any, keepdims: bool) -> Any:
-    av = _val(a)
-    out = fwd(av, axis, keepdims)
-    return _node1(op, a, out, vjp, (av, out, axis, keepdims))
 
 
 @overload
@@ -542,7 +507,7 @@ def sum(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     (array([2., 2., 2.]), array([[1., 1., 1.],
            [1., 1., 1.]]))
     """
-    return _reduce("sum", _v.sum_, _v.sum_dx, a, axis, keepdims)
+    return _b(_red.sum(a, axis, keepdims))
 
 
 @overload
@@ -562,7 +527,7 @@ def mean(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     >>> bp.backprop(bnp.mean, np.array([1.0, 2.0, 6.0]))
     (3.0, array([0.33333333, 0.33333333, 0.33333333]))
     """
-    return _reduce("mean", _v.mean, _v.mean_dx, a, axis, keepdims)
+    return _b(_red.mean(a, axis, keepdims))
 
 
 @overload
@@ -582,7 +547,7 @@ def prod(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     >>> bp.backprop(bnp.prod, np.array([2.0, 0.0, 4.0]))
     (0.0, array([0., 8., 0.]))
     """
-    return _reduce("prod", _v.prod, _v.prod_dx, a, axis, keepdims)
+    return _b(_red.prod(a, axis, keepdims))
 
 
 @overload
@@ -602,7 +567,7 @@ def max(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     >>> bp.backprop(bnp.max, np.array([3.0, 1.0, 3.0]))
     (3.0, array([0.5, 0. , 0.5]))
     """
-    return _reduce("max", _v.max_, _v.extreme_dx, a, axis, keepdims)
+    return _b(_red.max(a, axis, keepdims))
 
 
 @overload
@@ -622,7 +587,7 @@ def min(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     >>> bp.backprop(lambda x: bnp.min(x, axis=1), np.array([[1.0, 2.0]]))
     (array([1.]), array([[1., 0.]]))
     """
-    return _reduce("min", _v.min_, _v.extreme_dx, a, axis, keepdims)
+    return _b(_red.min(a, axis, keepdims))
 
 
 @overload
@@ -656,9 +621,7 @@ def var(a: Any, axis: Any = None, *, ddof: float = 0, keepdims: bool = False) ->
     >>> bp.backprop(bnp.var, np.array([1.0, 3.0]))
     (1.0, array([-1.,  1.]))
     """
-    av = _val(a)
-    out = _v.var(av, axis, ddof, keepdims)
-    return _node1("var", a, out, _v.var_dx, (av, out, axis, ddof, keepdims))
+    return _b(_red.var(a, axis, ddof, keepdims))
 
 
 @overload
@@ -692,9 +655,7 @@ def std(a: Any, axis: Any = None, *, ddof: float = 0, keepdims: bool = False) ->
     >>> bp.backprop(bnp.std, np.array([1.0, 3.0]))
     (1.0, array([-0.5,  0.5]))
     """
-    av = _val(a)
-    out = _v.std(av, axis, ddof, keepdims)
-    return _node1("std", a, out, _v.std_dx, (av, out, axis, ddof, keepdims))
+    return _b(_red.std(a, axis, ddof, keepdims))
 
 
 # --- linear algebra ------------------------------------------------------------------------
@@ -708,16 +669,7 @@ def matmul(x1: _Arr[S, _F], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     >>> bp.grad_bp(lambda v: bnp.sum(bnp.matmul(m, v)), np.array([1.0, 1.0]))
     array([4., 6.])
     """
-    return lift2("matmul", _v.matmul, _v.matmul_dx, _v.matmul_dy, x1, x2)
-
-
-def _contract(
-    op: str, a: Any, b: Any, out: Any, axes: tuple[list[int], list[int]]
-) -> BVar[Any, Any]:
-    av, bv = _val(a), _val(b)
-    if np.ndim(av) == 0 or np.ndim(bv) == 0:
-        return _node(op, (a, b), out, (_v.scaled_da, _v.scaled_db), (av, bv, out))
-    return _node(op, (a, b), out, (_v.contract_da, _v.contract_db), (av, bv, out, *axes))
+    return _b(_la.matmul(x1, x2))
 
 
 def dot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
@@ -727,12 +679,7 @@ def dot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     >>> bp.grad_bp2(bnp.dot, np.array([1.0, 2.0]), np.array([3.0, 4.0]))
     (array([3., 4.]), array([1., 2.]))
     """
-    av, bv = _val(a), _val(b)
-    out = _v.dot(av, bv)
-    if _v.same_float_matrices(av, bv):
-        # on vectors and matrices dot is matmul: the direct vjps
-        return _node("dot", (a, b), out, (_v.matmul_dx, _v.matmul_dy), (av, bv, out))
-    return _contract("dot", a, b, out, _v.dot_axes(av, bv))
+    return _b(_la.dot(a, b))
 
 
 def vdot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, float]:
@@ -742,9 +689,7 @@ def vdot(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, float]:
     >>> bp.grad_bp2(bnp.vdot, np.array([[1.0, 2.0]]), np.array([3.0, 4.0]))
     (array([[3., 4.]]), array([1., 2.]))
     """
-    av, bv = _val(a), _val(b)
-    out = _v.vdot(av, bv)
-    return _node("vdot", (a, b), out, (_v.vdot_da, _v.vdot_db), (av, bv, out))
+    return _b(_la.vdot(a, b))
 
 
 def inner(a: _Arr[S, _F], b: _Arr[S, _F], /) -> BVar[S, NDArray[_F]]:
@@ -754,10 +699,7 @@ def inner(a: _Arr[S, _F], b: _Arr[S, _F], /) -> BVar[S, NDArray[_F]]:
     >>> bp.eval_bp(lambda x: bnp.inner(x, x), np.array([[1.0, 2.0]]))
     array([[5.]])
     """
-    av, bv = _val(a), _val(b)
-    out = _v.inner(av, bv)
-    axes = ([np.ndim(av) - 1], [np.ndim(bv) - 1])
-    return _contract("inner", a, b, out, axes)
+    return _b(_la.inner(a, b))
 
 
 def outer(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
@@ -767,9 +709,7 @@ def outer(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     >>> bp.grad_bp2(lambda a, b: bnp.sum(bnp.outer(a, b)), np.array([1.0, 2.0]), np.array([3.0]))
     (array([3., 3.]), array([3.]))
     """
-    av, bv = _val(a), _val(b)
-    out = _v.outer(av, bv)
-    return _node("outer", (a, b), out, (_v.outer_da, _v.outer_db), (av, bv, out))
+    return _b(_la.outer(a, b))
 
 
 def tensordot(
@@ -786,10 +726,7 @@ def tensordot(
            [5., 5.],
            [7., 7.]])
     """
-    av, bv = _val(a), _val(b)
-    out = _v.tensordot(av, bv, axes)
-    pairs = _v.tensordot_axes(axes, np.ndim(av), np.ndim(bv))
-    return _node("tensordot", (a, b), out, (_v.contract_da, _v.contract_db), (av, bv, out, *pairs))
+    return _b(_la.tensordot(a, b, axes))
 
 
 def einsum(
@@ -803,9 +740,7 @@ def einsum(
     (np.float64(5.0), array([[1., 0.],
            [0., 1.]]))
     """
-    values = [_val(o) for o in operands]
-    out = _v.einsum(subscripts, values, optimize)
-    return _node_n("einsum", operands, out, _v.einsum_vjp, (subscripts, values, out, optimize))
+    return _b(_la.einsum(subscripts, *operands, optimize=optimize))
 
 
 def transpose(a: _Arr[S, _F], axes: Sequence[int] | None = None) -> BVar[S, NDArray[_F]]:
@@ -816,9 +751,7 @@ def transpose(a: _Arr[S, _F], axes: Sequence[int] | None = None) -> BVar[S, NDAr
     array([[1.],
            [2.]])
     """
-    av = _val(a)
-    out = _v.transpose(av, axes)
-    return _node1("transpose", a, out, _v.transpose_dx, (av, out, axes))
+    return _b(_sh.transpose(a, axes))
 
 
 def trace(a: _Arr[S, _F], offset: int = 0, axis1: int = 0, axis2: int = 1) -> BVar[S, Any]:
@@ -829,9 +762,7 @@ def trace(a: _Arr[S, _F], offset: int = 0, axis1: int = 0, axis2: int = 1) -> BV
     (np.float64(5.0), array([[1., 0.],
            [0., 1.]]))
     """
-    av = _val(a)
-    out = _v.trace(av, offset, axis1, axis2)
-    return _node1("trace", a, out, _v.trace_dx, (av, out, offset, axis1, axis2))
+    return _b(_la.trace(a, offset, axis1, axis2))
 
 
 def diag(v: _Arr[S, _F], k: int = 0) -> BVar[S, NDArray[_F]]:
@@ -843,9 +774,7 @@ def diag(v: _Arr[S, _F], k: int = 0) -> BVar[S, NDArray[_F]]:
     array([[1., 0., 0.],
            [0., 1., 0.]])
     """
-    vv = _val(v)
-    out = _v.diag(vv, k)
-    return _node1("diag", v, out, _v.diag_dx, (vv, out, k))
+    return _b(_la.diag(v, k))
 
 
 def det(a: _Arr[S, _F]) -> BVar[S, Any]:
@@ -858,9 +787,7 @@ def det(a: _Arr[S, _F]) -> BVar[S, Any]:
     (6.0..., array([[3., 0.],
            [0., 2.]]))
     """
-    av = _val(a)
-    out = _v.det(av)
-    return _node1("det", a, out, _v.det_dx, (av, out))
+    return _b(_la.det(a))
 
 
 def slogdet(a: _Arr[S, _F]) -> tuple[BVar[S, Any], BVar[S, Any]]:
@@ -873,9 +800,8 @@ def slogdet(a: _Arr[S, _F]) -> tuple[BVar[S, Any], BVar[S, Any]]:
     >>> bp.backprop(lambda m: bnp.slogdet(m)[1], np.array([[-2.0]]))
     (0.693..., array([[-0.5]]))
     """
-    av = _val(a)
-    sign_, logabs = _v.slogdet(av)
-    return const(sign_), _node1("slogdet", a, logabs, _v.slogdet_dx, (av, logabs))
+    sign_, logabs = _la.slogdet(a)
+    return const(sign_), _b(logabs)
 
 
 def inv(a: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
@@ -885,9 +811,7 @@ def inv(a: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     >>> bp.backprop(lambda m: bnp.sum(bnp.inv(m)), np.array([[2.0]]))
     (0.5, array([[-0.25]]))
     """
-    av = _val(a)
-    out = _v.inv(av)
-    return _node1("inv", a, out, _v.inv_dx, (av, out))
+    return _b(_la.inv(a))
 
 
 def solve(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
@@ -898,9 +822,7 @@ def solve(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     >>> bp.backprop(lambda b: bnp.sum(bnp.solve(a, b)), np.array([2.0, 4.0]))
     (2.0, array([0.5 , 0.25]))
     """
-    av, bv = _val(a), _val(b)
-    out = _v.solve(av, bv)
-    return _node_n("solve", (a, b), out, _v.solve_vjp, (av, bv, out))
+    return _b(_la.solve(a, b))
 
 
 def cholesky(a: _Arr[S, _F], /, *, upper: bool = False) -> BVar[S, NDArray[_F]]:
@@ -915,9 +837,7 @@ def cholesky(a: _Arr[S, _F], /, *, upper: bool = False) -> BVar[S, NDArray[_F]]:
     >>> bp.backprop(lambda m: bnp.sum(bnp.cholesky(m)), np.array([[4.0]]))
     (2.0, array([[0.25]]))
     """
-    av = _val(a)
-    out = _v.cholesky(av, upper)
-    return _node1("cholesky", a, out, _v.cholesky_dx, (av, out, upper))
+    return _b(_la.cholesky(a, upper))
 
 
 _Ord: TypeAlias = float | Literal["fro", "nuc"] | None
@@ -950,9 +870,7 @@ def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> A
     >>> bp.backprop(bnp.norm, np.array([3.0, 4.0]))
     (5.0, array([0.6, 0.8]))
     """
-    xv = _val(x)
-    out = _v.norm(xv, ord, axis, keepdims)
-    return _node1("norm", x, out, _v.norm_dx, (xv, out, ord, axis, keepdims))
+    return _b(_la.norm(x, ord, axis, keepdims))
 
 
 # --- shape ---------------------------------------------------------------------------------
@@ -968,9 +886,7 @@ def reshape(
     array([[1.],
            [2.]])
     """
-    av = _val(a)
-    out = _v.reshape(av, shape, order)
-    return _node1("reshape", a, out, _v.reshape_dx, (av, out, _v.index_order(av, order)))
+    return _b(_sh.reshape(a, shape, order))
 
 
 def ravel(a: _Arr[S, _F], order: Literal["C", "F", "A", "K"] = "C") -> BVar[S, NDArray[_F]]:
@@ -981,10 +897,7 @@ def ravel(a: _Arr[S, _F], order: Literal["C", "F", "A", "K"] = "C") -> BVar[S, N
     array([[0., 1.],
            [0., 0.]])
     """
-    av = _val(a)
-    out = _v.ravel(av, order)
-    how = _v.memory_positions(av) if order == "K" else _v.index_order(av, order)
-    return _node1("ravel", a, out, _v.reshape_dx, (av, out, how))
+    return _b(_sh.ravel(a, order))
 
 
 def expand_dims(a: _Arr[S, _F], axis: _Axes) -> BVar[S, NDArray[_F]]:
@@ -994,9 +907,7 @@ def expand_dims(a: _Arr[S, _F], axis: _Axes) -> BVar[S, NDArray[_F]]:
     >>> bp.eval_bp(lambda x: bnp.expand_dims(x, 0), np.array([1.0])).shape
     (1, 1)
     """
-    av = _val(a)
-    out = _v.expand_dims(av, axis)
-    return _node1("expand_dims", a, out, _v.reshape_dx, (av, out, "C"))
+    return _b(_sh.expand_dims(a, axis))
 
 
 def squeeze(a: _Arr[S, _F], axis: _Axes | None = None) -> BVar[S, NDArray[_F]]:
@@ -1006,9 +917,7 @@ def squeeze(a: _Arr[S, _F], axis: _Axes | None = None) -> BVar[S, NDArray[_F]]:
     >>> bp.eval_bp(bnp.squeeze, np.ones((1, 2, 1))).shape
     (2,)
     """
-    av = _val(a)
-    out = _v.squeeze(av, axis)
-    return _node1("squeeze", a, out, _v.reshape_dx, (av, out, "C"))
+    return _b(_sh.squeeze(a, axis))
 
 
 @overload
@@ -1022,9 +931,7 @@ def broadcast_to(array: Any, shape: int | tuple[int, ...]) -> Any:
     >>> bp.backprop(lambda x: bnp.sum(bnp.broadcast_to(x, (3, 2))), np.array([1.0, 2.0]))
     (9.0, array([3., 3.]))
     """
-    av = _val(array)
-    out = _v.broadcast_to(av, shape)
-    return _node1("broadcast_to", array, out, _v.broadcast_to_dx, (av, out))
+    return _b(_sh.broadcast_to(array, shape))
 
 
 def concatenate(arrays: Sequence[_Arr[S, _F]], /, axis: int | None = 0) -> BVar[S, NDArray[_F]]:
@@ -1037,10 +944,7 @@ def concatenate(arrays: Sequence[_Arr[S, _F]], /, axis: int | None = 0) -> BVar[
     >>> bp.eval_bp(lambda x: bnp.concatenate([x, np.zeros(1)]), np.ones(2))
     array([1., 1., 0.])
     """
-    values = [_val(a) for a in arrays]
-    out = _v.concatenate(values, axis)
-    payload = ([np.shape(v) for v in values], axis)
-    return _node_n("concatenate", arrays, out, _v.concatenate_vjp, payload)
+    return _b(_sh.concatenate(arrays, axis))
 
 
 @overload
@@ -1054,10 +958,7 @@ def stack(arrays: Sequence[Any], axis: int = 0) -> Any:
     >>> bp.backprop2(lambda x, y: bnp.sum(bnp.stack([x, y * y])), 1.0, 3.0)
     (10.0, (1.0, 6.0))
     """
-    values = [_val(a) for a in arrays]
-    out = _v.stack(values, axis)
-    payload = (axis, [_v.is_scalar(v) for v in values])
-    return _node_n("stack", arrays, out, _v.stack_vjp, payload)
+    return _b(_sh.stack(arrays, axis))
 
 
 def split(
@@ -1075,12 +976,7 @@ def split(
     >>> bp.grad_bp(f, np.array([1.0, 2.0, 3.0, 4.0]))
     array([3., 4., 1., 2.])
     """
-    x = ary if type(ary) is BVar else const(ary)
-    bounds = _v.split_bounds(x._value, indices_or_sections, axis)
-    ax = operator.index(axis) % np.ndim(x._value)
-    lead = (slice(None),) * ax
-    cuts = [(*lead, slice(start, stop)) for start, stop in bounds]
-    return [x[cut] for cut in cuts]
+    return [_b(p) for p in _split_array(ary, indices_or_sections, axis)]
 
 
 # --- constructors ---------------------------------------------------------------------------
@@ -1094,9 +990,7 @@ def konst(fill_value: _Flt[S], shape: int | tuple[int, ...]) -> BVar[S, NDArray[
     >>> bp.backprop(lambda c: bnp.sum(bnp.konst(c, (2, 3))), 2.0)
     (12.0, 6.0)
     """
-    fv = _val(fill_value)
-    out = _v.konst(fv, shape)
-    return _node1("konst", fill_value, out, _v.fill_dx, (fv, out))
+    return _b(_sh.konst(fill_value, shape))
 
 
 def full_like(a: BVar[S, _X] | _X, fill_value: _Flt[S]) -> BVar[S, _X]:
@@ -1107,9 +1001,7 @@ def full_like(a: BVar[S, _X] | _X, fill_value: _Flt[S]) -> BVar[S, _X]:
     >>> bp.backprop(lambda c: bnp.sum(bnp.full_like(np.zeros(3), c)), 2.0)
     (6.0, 3.0)
     """
-    av, fv = _val(a), _val(fill_value)
-    out = float(fv) if _v.is_scalar(av) else _v.full_like(av, fv, None)
-    return _node1("full_like", fill_value, out, _v.fill_dx, (fv, out))
+    return _b(_sh.full_like(a, fill_value))
 
 
 def zeros_like(a: BVar[S, _X] | _X) -> BVar[S, _X]:
@@ -1119,51 +1011,5 @@ def zeros_like(a: BVar[S, _X] | _X) -> BVar[S, _X]:
     >>> bp.eval_bp(bnp.zeros_like, np.ones(2))
     array([0., 0.])
     """
-    av = _val(a)
-    zeros: Any = 0.0 if _v.is_scalar(av) else np.zeros_like(av)
-    return const(zeros)
+    return _b(_sh.zeros_like(a))
 
-
-# --- numpy's own functions on BVars ------------------------------------------------------------
-
-
-def _shape(a: Any) -> tuple[int, ...]:
-    return tuple(np.shape(_val(a)))
-
-
-def _ndim(a: Any) -> int:
-    return int(np.ndim(_val(a)))
-
-
-def _size(a: Any, axis: int | None = None) -> int:
-    return int(np.size(_val(a), axis))
-
-
-UFUNCS.update(
-    {
-        np.exp: exp, np.log: log, np.log1p: log1p, np.expm1: expm1, np.sqrt: sqrt,
-        np.square: square, np.sin: sin, np.cos: cos, np.tan: tan, np.arcsin: arcsin,
-        np.arccos: arccos, np.arctan: arctan, np.sinh: sinh, np.cosh: cosh,
-        np.tanh: tanh, np.arcsinh: arcsinh, np.arccosh: arccosh, np.arctanh: arctanh,
-        np.absolute: abs, np.sign: sign, np.maximum: maximum, np.minimum: minimum,
-        np.matmul: matmul,
-    }
-)  # fmt: skip
-
-ARRAY_FUNCTIONS.update(
-    {
-        np.clip: clip, np.where: where,
-        np.sum: sum, np.mean: mean, np.prod: prod, np.max: max, np.amax: max,
-        np.min: min, np.amin: min, np.var: var, np.std: std,
-        np.dot: dot, np.vdot: vdot, np.inner: inner, np.outer: outer,
-        np.tensordot: tensordot, np.einsum: einsum, np.transpose: transpose,
-        np.trace: trace, np.diag: diag, np.linalg.det: det, np.linalg.slogdet: slogdet,
-        np.linalg.inv: inv, np.linalg.solve: solve, np.linalg.cholesky: cholesky,
-        np.linalg.norm: norm,
-        np.reshape: reshape, np.ravel: ravel, np.expand_dims: expand_dims,
-        np.squeeze: squeeze, np.broadcast_to: broadcast_to,
-        np.concatenate: concatenate, np.stack: stack, np.split: split,
-        np.full_like: full_like, np.zeros_like: zeros_like,
-        np.shape: _shape, np.ndim: _ndim, np.size: _size,
-    }
-)  # fmt: skip

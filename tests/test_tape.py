@@ -635,11 +635,11 @@ def test_sequence_then_collect_is_the_identity(x: Any) -> None:
 
 
 def test_container_errors() -> None:
-    with pytest.raises(ValueError, match=r"sequence_var: expected a 1-D array, got shape \(2, 2\)"):
-        bp.grad_bp(lambda a: bp.sequence_var(a)[0], np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"sequence_var: a 0-d array has no elements"):
+        bp.grad_bp(lambda a: bp.sequence_var(a)[0], np.array(1.0))
     with pytest.raises(
         TypeError,
-        match="sequence_var: expected a BVar of a list, tuple, dict or 1-D array, got a BVar of float",
+        match="sequence_var: expected a BVar of a list, tuple, dict or array, got a BVar of float",
     ):
         bp.grad_bp(lambda a: bp.sequence_var(a)[0], 1.0)
     with pytest.raises(TypeError, match="sequence_var: expected a BVar, got list"):

@@ -13,7 +13,8 @@ from lenses import lens
 
 import backprop as bp
 import backprop.numpy as bnp
-from backprop import BVar, S, _tape
+from backprop import BVar, S
+from backprop._rules.core import Rule, apply
 from backprop.testing import check_grad
 
 
@@ -103,7 +104,8 @@ def test_a_wrong_gradient_inside_a_record_names_its_field_path() -> None:
 # lift_op validates what an Op returns, so these bad nodes go on the tape directly
 def test_a_gradient_of_the_wrong_shape_is_named() -> None:
     def f(v: BVar[S, Any]) -> BVar[S, Any]:
-        return _tape.lift1("bad", np.sum, lambda g, p: np.full(2, g), v)
+        out: BVar[S, Any] = apply(Rule("bad", np.sum, (lambda g, p: np.full(2, g),)), (v,))
+        return out
 
     with pytest.raises(
         AssertionError,
@@ -114,7 +116,8 @@ def test_a_gradient_of_the_wrong_shape_is_named() -> None:
 
 def test_a_missing_gradient_component_is_named() -> None:
     def f(t: BVar[S, Any]) -> BVar[S, Any]:
-        return _tape.lift1("bad", lambda v: v[0], lambda g, p: (g,), t)
+        out: BVar[S, Any] = apply(Rule("bad", lambda v: v[0], (lambda g, p: (g,),)), (t,))
+        return out
 
     with pytest.raises(AssertionError, match=r"the gradient has no float component \[1\]"):
         check_grad(f, (1.0, 2.0))

@@ -1,0 +1,407 @@
+"""Elementwise rules: the Num, Fractional and Floating methods and numpy's
+elementwise functions, each forward rule beside its vjp.
+
+Payloads: ``(x, out)`` for one argument, ``(x, y, out)`` for two. A Python
+float stays a Python float (``math``); anything else goes through numpy.
+Derivatives follow one complex convention, autograd's and JAX's: the vjp of
+a holomorphic function is ``g * f'(z)`` (no conjugate), and a real function
+of a complex ``z`` gets ``df/dx - i df/dy`` (``abs`` gives
+``g * conj(z) / |z|``), so chains agree.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .core import (
+    ARRAY_FUNCTIONS,
+    UFUNCS,
+    Rule,
+    Vjp,
+    apply,
+    floating,
+    grad_dtype,
+    lifted1,
+    plain,
+    quiet,
+    unbroadcast,
+)
+
+UNARY: dict[str, Rule] = {}
+BINARY: dict[str, Rule] = {}
+
+
+def unary(name: str, fwd: Callable[[Any], Any], vjp: Vjp, *ufuncs: Any) -> Callable[[Any], Any]:
+    """Enter a one-argument rule; returns its lifted function."""
+    rule = UNARY[name] = Rule(name, fwd, (vjp,))
+    fn = lifted1(rule)
+    for u in ufuncs:
+        UFUNCS[u] = fn
+    return fn
+
+
+def binary(name: str, fwd: Callable[[Any, Any], Any], vjp_x: Vjp, vjp_y: Vjp, *ufuncs: Any) -> Callable[[Any, Any], Any]:
+    """Enter a two-argument rule (broadcasting); returns its lifted function."""
+    rule = BINARY[name] = Rule(name, fwd, (vjp_x, vjp_y))
+
+    def fn(x: Any, y: Any) -> Any:
+        return apply(rule, (x, y))
+
+    fn.__name__ = fn.__qualname__ = name
+    for u in ufuncs:
+        UFUNCS[u] = fn
+    return fn
+
+
+def _zero_like(g: Any) -> Any:
+    """A zero gradient of ``g``'s shape: a constant, even for a BVar ``g``."""
+    if type(g) is float:
+        return 0.0
+    return np.zeros(np.shape(g), dtype=np.result_type(plain(g)))
+
+
+# --- Num -----------------------------------------------------------------------------
+
+# A float result needs no unbroadcasting: the fast path of scalar code.
+add = binary(
+    "add",
+    operator.add,
+    lambda g, p: g if type(g) is float else unbroadcast(g, p[0]),
+    lambda g, p: g if type(g) is float else unbroadcast(g, p[1]),
+    np.add,
+)
+sub = binary(
+    "sub",
+    operator.sub,
+    lambda g, p: g if type(g) is float else unbroadcast(g, p[0]),
+    lambda g, p: -g if type(g) is float else unbroadcast(-g, p[1]),
+    np.subtract,
+)
+mul = binary(
+    "mul",
+    operator.mul,
+    lambda g, p: unbroadcast(g * p[1], p[0]),
+    lambda g, p: unbroadcast(g * p[0], p[1]),
+    np.multiply,
+)
+div = binary(
+    "div",
+    operator.truediv,
+    lambda g, p: unbroadcast(g / p[1], p[0]),
+    lambda g, p: unbroadcast(-g * p[2] / p[1], p[1]),
+    np.divide,
+    np.true_divide,
+)
+
+
+def _pow_dx(g: Any, p: Any) -> Any:
+    # y x^(y-1), and 0 for the exponent 0 (also at x = 0, where 0 * inf is nan)
+    x, y, _ = p
+    yv = plain(y)
+    if isinstance(yv, np.ndarray):
+        d = where(yv == 0, 0.0, y * x ** (y - 1))
+    else:
+        d = 0.0 if yv == 0 else y * x ** (y - 1)
+    return unbroadcast(g * d, x)
+
+
+def _pow_dy(g: Any, p: Any) -> Any:
+    # log(x) x^y, and 0 where x = 0: the limit for y > 0, which finite
+    # differences, PyTorch and autograd agree on
+    x, y, out = p
+    xv = plain(x)
+    if not isinstance(xv, np.ndarray):
+        return unbroadcast(g * (0.0 if xv == 0 else log(x)) * out, y)
+    return unbroadcast(g * log(where(xv == 0, 1.0, x)) * out, y)
+
+
+pow = binary("pow", operator.pow, _pow_dx, _pow_dy, np.power)
+
+
+def _neg(x: Any) -> Any:
+    return -x
+
+
+neg = unary("neg", _neg, lambda g, p: -g, np.negative)
+UFUNCS[np.positive] = lambda x: x
+
+
+def _sign(x: Any) -> Any:
+    if type(x) is float:
+        return 1.0 if x > 0 else -1.0 if x < 0 else x  # keeps 0.0 and nan
+    return np.sign(x)
+
+
+sign = unary("sign", _sign, lambda g, p: _zero_like(g), np.sign)
+
+
+def _abs(x: Any) -> Any:
+    return builtins.abs(x) if type(x) is float else np.absolute(x)
+
+
+def _abs_dx(g: Any, p: Any) -> Any:
+    # d|x| = sign(x) dx (0 at 0); for complex z, conj(z) / |z| (0 at 0)
+    x, out = p
+    if type(x) is float:
+        return g * _sign(x)
+    if np.iscomplexobj(x):
+        return g * where(out == 0, 0.0, conj(x) / where(out == 0, 1.0, out))
+    return g * sign(x)
+
+
+abs = unary("abs", _abs, _abs_dx, np.absolute)
+
+
+def _recip(x: Any) -> Any:
+    return 1 / x
+
+
+recip = unary("recip", quiet(_recip), lambda g, p: -g * p[1] * p[1], np.reciprocal)
+
+# --- Floating --------------------------------------------------------------------------
+
+exp = unary("exp", floating(math.exp, np.exp), lambda g, p: g * p[1], np.exp)
+log = unary("log", floating(math.log, np.log), lambda g, p: g / p[0], np.log)
+sqrt = unary("sqrt", floating(math.sqrt, np.sqrt), lambda g, p: g / (2 * p[1]), np.sqrt)
+log1p = unary("log1p", floating(math.log1p, np.log1p), lambda g, p: g / (1 + p[0]), np.log1p)
+expm1 = unary("expm1", floating(math.expm1, np.expm1), lambda g, p: g * (p[1] + 1), np.expm1)
+square = unary(
+    "square", floating(lambda x: x * x, np.square), lambda g, p: g * (2 * p[0]), np.square
+)
+# The vjps call forward rules (a float in, a float out; a BVar of an
+# enclosing call reaches the lifted function through numpy's protocol).
+_sqrt = floating(math.sqrt, np.sqrt)
+_sin = floating(math.sin, np.sin)
+_cos = floating(math.cos, np.cos)
+_sinh = floating(math.sinh, np.sinh)
+_cosh = floating(math.cosh, np.cosh)
+
+sin = unary("sin", _sin, lambda g, p: g * _cos(p[0]), np.sin)
+cos = unary("cos", _cos, lambda g, p: -g * _sin(p[0]), np.cos)
+tan = unary("tan", floating(math.tan, np.tan), lambda g, p: g * (1 + p[1] * p[1]), np.tan)
+asin = unary(
+    "asin", floating(math.asin, np.arcsin), lambda g, p: g / _sqrt(1 - p[0] * p[0]), np.arcsin
+)
+acos = unary(
+    "acos", floating(math.acos, np.arccos), lambda g, p: -g / _sqrt(1 - p[0] * p[0]), np.arccos
+)
+atan = unary("atan", floating(math.atan, np.arctan), lambda g, p: g / (1 + p[0] * p[0]), np.arctan)
+sinh = unary("sinh", _sinh, lambda g, p: g * _cosh(p[0]), np.sinh)
+cosh = unary("cosh", _cosh, lambda g, p: g * _sinh(p[0]), np.cosh)
+tanh = unary("tanh", floating(math.tanh, np.tanh), lambda g, p: g * (1 - p[1] * p[1]), np.tanh)
+asinh = unary(
+    "asinh", floating(math.asinh, np.arcsinh), lambda g, p: g / _sqrt(p[0] * p[0] + 1), np.arcsinh
+)
+acosh = unary(
+    "acosh", floating(math.acosh, np.arccosh), lambda g, p: g / _sqrt(p[0] * p[0] - 1), np.arccosh
+)
+atanh = unary(
+    "atanh", floating(math.atanh, np.arctanh), lambda g, p: g / (1 - p[0] * p[0]), np.arctanh
+)
+
+
+# d(log_b x) = dx / (x log b) - log_b(x) / (b log b) db
+def _log_base(b: Any, x: Any) -> Any:
+    return log(x) / log(b)
+
+
+log_base = binary(
+    "log_base",
+    _log_base,
+    lambda g, p: unbroadcast(-g * p[2] / (p[0] * log(p[0])), p[0]),
+    lambda g, p: unbroadcast(g / (p[1] * log(p[0])), p[1]),
+)
+
+
+def conj(x: Any) -> Any:
+    """The complex conjugate (a real value is its own)."""
+    if type(x) is float:
+        return x
+    return np.conjugate(x)
+
+
+# --- activations -----------------------------------------------------------------------
+
+_F64 = np.dtype(np.float64)
+_F32 = np.dtype(np.float32)
+
+
+# exp of a non-positive number only: no overflow on either side
+def _float_logistic(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+# A float array whose minimum is above the bound (below it exp(-x) would
+# overflow) takes 1 / (1 + exp(-x)): four ufuncs on one fresh buffer,
+# accurate to a few ulps on both tails, where 0.5 * (tanh(x / 2) + 1) loses
+# the left one.
+def _array_logistic(x: Any) -> Any:
+    if type(x) is np.ndarray and x.size and x.ndim:
+        bound = -700.0 if x.dtype is _F64 else -85.0 if x.dtype is _F32 else None
+        if bound is not None and np.minimum.reduce(x, None) > bound:  # False for NaN
+            e = np.negative(x)
+            np.exp(e, out=e)
+            e += 1.0
+            return np.divide(1.0, e, out=e)
+    e = np.exp(-np.abs(x))
+    return np.where(np.asarray(x) >= 0, 1 / (1 + e), e / (1 + e))[()]
+
+
+def _logistic_dx(g: Any, p: Any) -> Any:
+    out = p[1]
+    if type(out) is np.ndarray and type(g) is np.ndarray and g.dtype is out.dtype:
+        d = 1 - out  # fresh: the products go into it
+        d *= out
+        d *= g
+        return d
+    return g * (out * (1 - out))
+
+
+_logistic = floating(_float_logistic, _array_logistic)
+logistic = unary("logistic", _logistic, _logistic_dx)
+
+
+def _relu(x: Any) -> Any:
+    if type(x) is float:
+        return x if not x <= 0.0 else 0.0  # nan stays nan
+    return np.maximum(x, 0)
+
+
+def _relu_dx(g: Any, p: Any) -> Any:
+    x = p[0]
+    if type(x) is float:
+        return g if x > 0 else 0.0
+    return where(x > 0, g, 0.0)
+
+
+relu = unary("relu", _relu, _relu_dx)
+
+
+# softplus(x) = log(1 + e^x) = log1p(e^-|x|) + max(x, 0); its derivative is logistic
+def _float_softplus(x: float) -> float:
+    return math.log1p(math.exp(-_abs(x))) + (x if x > 0.0 else 0.0)
+
+
+def _array_softplus(x: Any) -> Any:
+    return np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0)
+
+
+softplus = unary(
+    "softplus", floating(_float_softplus, _array_softplus), lambda g, p: g * _logistic(p[0])
+)
+
+
+# --- maximum, minimum, clip, where -----------------------------------------------------
+
+
+def _max2(x: Any, y: Any) -> Any:
+    if type(x) in (float, int) and type(y) in (float, int):
+        return float(x if x >= y or x != x else y)  # nan wins, as in numpy
+    return np.maximum(x, y)
+
+
+def _min2(x: Any, y: Any) -> Any:
+    if type(x) in (float, int) and type(y) in (float, int):
+        return float(x if x <= y or x != x else y)
+    return np.minimum(x, y)
+
+
+def _share(g: Any, wins: Any, ties: Any) -> Any:
+    """``g`` where ``wins``, half of it at ties (max and min split ties)."""
+    if type(wins) is bool:
+        return g if wins else (0.5 * g if ties else 0.0)
+    return where(wins, g, where(ties, 0.5 * g, 0.0))
+
+
+# d max(x, y) = [x > y] dx + [y > x] dy, each half where x == y
+maximum = binary(
+    "maximum",
+    quiet(_max2),
+    lambda g, p: unbroadcast(_share(g, plain(p[0]) > plain(p[1]), plain(p[0]) == plain(p[1])), p[0]),
+    lambda g, p: unbroadcast(_share(g, plain(p[1]) > plain(p[0]), plain(p[0]) == plain(p[1])), p[1]),
+    np.maximum,
+)
+minimum = binary(
+    "minimum",
+    quiet(_min2),
+    lambda g, p: unbroadcast(_share(g, plain(p[0]) < plain(p[1]), plain(p[0]) == plain(p[1])), p[0]),
+    lambda g, p: unbroadcast(_share(g, plain(p[1]) < plain(p[0]), plain(p[0]) == plain(p[1])), p[1]),
+    np.minimum,
+)
+
+
+def _where(c: Any, x: Any, y: Any) -> Any:
+    if type(c) is bool and type(x) in (float, int) and type(y) in (float, int):
+        return float(x if c else y)
+    return np.where(c, x, y)
+
+
+def _where_dx(g: Any, p: Any) -> Any:
+    c, x = plain(p[0]), p[1]
+    if type(c) is bool:
+        return unbroadcast(g if c else _zero_like(g), x)
+    return unbroadcast(where(c, g, 0.0), x)
+
+
+def _where_dy(g: Any, p: Any) -> Any:
+    c, y = plain(p[0]), p[2]
+    if type(c) is bool:
+        return unbroadcast(_zero_like(g) if c else g, y)
+    return unbroadcast(where(c, 0.0, g), y)
+
+
+_WHERE = Rule("where", _where, (None, _where_dx, _where_dy))
+
+
+def where(condition: Any, x: Any, y: Any) -> Any:
+    """``x`` where ``condition`` holds, else ``y``; the condition gets no gradient."""
+    return apply(_WHERE, (plain(condition), x, y))
+
+
+# clip = minimum(maximum(a, lo), hi), with the ties of each split in half.
+def _clip(a: Any, lo: Any, hi: Any) -> Any:
+    if lo is None and hi is None:
+        raise ValueError("one of a_min and a_max must be given")
+    if type(a) in (float, int) and type(lo) in (float, int, type(None)) and type(hi) in (float, int, type(None)):
+        m = a if lo is None else _max2(a, lo)
+        return float(m if hi is None else _min2(m, hi))
+    return np.clip(a, lo, hi)
+
+
+def _clip_weights(p: Any, g: Any) -> tuple[Any, Any, Any]:
+    a, lo, hi = plain(p[0]), plain(p[1]), plain(p[2])
+    m = a if lo is None else _max2(a, lo)
+    one = np.ones((), dtype=grad_dtype(g)) if isinstance(plain(g), np.ndarray) else 1.0
+    to_m = one if hi is None else _share(one, m < hi, m == hi)
+    to_hi = None if hi is None else _share(one, hi < m, m == hi)
+    to_a = one if lo is None else _share(one, a > lo, a == lo)
+    to_lo = None if lo is None else _share(one, lo > a, a == lo)
+    return to_m * to_a, None if to_lo is None else to_m * to_lo, to_hi
+
+
+_CLIP = Rule(
+    "clip",
+    quiet(_clip),
+    (
+        lambda g, p: unbroadcast(g * _clip_weights(p, g)[0], p[0]),
+        lambda g, p: unbroadcast(g * _clip_weights(p, g)[1], p[1]),
+        lambda g, p: unbroadcast(g * _clip_weights(p, g)[2], p[2]),
+    ),
+)
+
+
+def clip(a: Any, a_min: Any, a_max: Any) -> Any:
+    """``minimum(maximum(a, a_min), a_max)``; either bound may be None."""
+    return apply(_CLIP, (a, a_min, a_max))
+
+
+ARRAY_FUNCTIONS.update({np.clip: clip, np.where: where})
