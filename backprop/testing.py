@@ -2,24 +2,31 @@
 
 ``check_grad(f, x)`` draws a random output gradient ``w`` and random input
 directions ``v``, and compares ``<v, pullback of w>`` from backprop with
-``(<w, f(x + eps v)> - <w, f(x - eps v)>) / (2 eps)``. It works for any
-Backprop value made of floats and float arrays inside tuples, lists, dicts,
-dataclasses and NamedTuples: those leaves are perturbed and compared, while
-integer, boolean and other leaves are held constant (and, in the output, get
-a zero gradient). On failure it finds the worst component by finite
+``(<w, f(x + eps v)> - <w, f(x - eps v)>) / (2 eps)``. Values are taken apart
+through the structure registry, so any Backprop value made of floats,
+complex numbers and inexact arrays inside tuples, lists, dicts, dataclasses,
+NamedTuples and registered containers works: those leaves are perturbed (a
+complex leaf along real and imaginary directions) and compared; integer and
+boolean leaves are held constant (and, in the output, get a zero gradient);
+static fields are constants of the record. A leaf of a type it cannot
+perturb (a user type with zero/add/one methods) is an error naming its path,
+never silently skipped. On failure it finds the worst component by finite
 differences one component at a time, and names it by its field path and
 index, with both values.
+
+The pairing of a gradient with a direction follows the library's complex
+convention (autograd's and JAX's): ``Re(sum(g * v))``, with no conjugate.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
 
 from ._class import instance
+from ._registry import flatten, unflatten
 from ._runners import Differentiable, backprop_with, eval_bp
 
 __all__ = ["check_grad"]
@@ -27,112 +34,100 @@ __all__ = ["check_grad"]
 A = TypeVar("A")
 B = TypeVar("B")
 
-Leaf = tuple[str, Any]
-
 # Components probed one by one to locate a failure; beyond this, a sample.
 _PROBES = 2000
 
 
-def _is_leaf(x: Any) -> bool:
-    if isinstance(x, (bool, np.bool_)):
-        return False
+def _kind(x: Any) -> str:
+    """'float' (perturbed), 'constant' (held), or 'opaque' (cannot be checked)."""
+    if isinstance(x, (bool, np.bool_)) or x is None:
+        return "constant"
     if isinstance(x, np.ndarray):
-        return bool(np.issubdtype(x.dtype, np.inexact))
-    return isinstance(x, (float, complex, np.inexact))
+        return "float" if np.issubdtype(x.dtype, np.inexact) else "constant"
+    if isinstance(x, (float, complex, np.inexact)):
+        return "float"
+    if isinstance(x, (int, np.integer, str, bytes)):
+        return "constant"
+    return "opaque"
 
 
-def _fields(x: Any) -> list[tuple[str, Any]] | None:
-    """The children of a container with their path labels, or None for a leaf."""
-    if isinstance(x, tuple) and hasattr(x, "_fields"):
-        return [(f".{n}", getattr(x, n)) for n in x._fields]
-    if isinstance(x, (tuple, list)):
-        return [(f"[{i}]", e) for i, e in enumerate(x)]
-    if isinstance(x, dict):
-        return [(f"[{k!r}]", v) for k, v in x.items()]
-    if dataclasses.is_dataclass(x) and not isinstance(x, type):
-        return [(f".{f.name}", getattr(x, f.name)) for f in dataclasses.fields(x)]
-    return None
+def _walk(x: Any, path: str, out: list[tuple[str, Any]], what: str) -> None:
+    got = flatten(x)
+    if got is None:
+        leaf = _kind(x)
+        if leaf == "float":
+            out.append((path, x))
+        elif leaf == "opaque":
+            raise TypeError(
+                f"check_grad: {path or '(the ' + what + ')'} is a {type(x).__qualname__}, "
+                f"which check_grad cannot perturb: register it with "
+                f"backprop.register_container(cls, flatten, unflatten) to expose its floats"
+            )
+        return
+    kind, children, aux = got
+    labels = kind.labels(aux, len(children))
+    for label, c in zip(labels, children):
+        _walk(c, path + label, out, what)
 
 
-def _leaves(x: Any, path: str = "") -> list[Leaf]:
-    children = _fields(x)
-    if children is None:
-        return [(path, x)] if _is_leaf(x) else []
-    return [leaf for label, c in children for leaf in _leaves(c, path + label)]
+def _leaves(x: Any, what: str = "input") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    _walk(x, "", out, what)
+    return out
 
 
-def _keep(v: Any) -> Any:
-    return v
+def _rebuild(x: Any, new: dict[str, Any], path: str = "", other: Callable[[Any], Any] | None = None) -> Any:
+    """``x`` with the leaves at the paths of ``new`` replaced, and every other
+    leaf that is not a float mapped by ``other`` (kept when None)."""
+    got = flatten(x)
+    if got is None:
+        if path in new:
+            return new[path]
+        return x if other is None or _kind(x) == "float" else other(x)
+    kind, children, aux = got
+    labels = kind.labels(aux, len(children))
+    parts = [_rebuild(c, new, path + label, other) for label, c in zip(labels, children)]
+    return unflatten(kind, aux, parts)
 
 
 def _zero(v: Any) -> Any:
     return None if v is None else instance(type(v)).zero(v)
 
 
-def _rebuild(
-    x: Any, new: dict[str, Any], path: str = "", other: Callable[[Any], Any] = _keep
-) -> Any:
-    """``x`` with the leaves at the paths of ``new`` replaced, and every other
-    atom (not a float leaf) mapped by ``other``."""
-    children = _fields(x)
-    if children is None:
-        if path in new:
-            return new[path]
-        return x if _is_leaf(x) else other(x)
-    parts = [_rebuild(c, new, path + label, other) for label, c in children]
-    if isinstance(x, tuple) and hasattr(x, "_fields"):
-        return type(x)._make(parts)  # type: ignore[attr-defined]
-    if isinstance(x, (tuple, list)):
-        return type(x)(parts)
-    if isinstance(x, dict):
-        return dict(zip(x.keys(), parts))
-    return dataclasses.replace(
-        x, **{f.name: p for f, p in zip(dataclasses.fields(x), parts) if f.init}
-    )
+def _random(shape: tuple[int, ...], is_complex: bool, rng: np.random.Generator) -> Any:
+    r = rng.standard_normal(shape)
+    return r + 1j * rng.standard_normal(shape) if is_complex else r
 
 
-def _random_like(x: Any, rng: np.random.Generator) -> dict[str, Any]:
+def _random_like(leaves: list[tuple[str, Any]], rng: np.random.Generator) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for path, leaf in _leaves(x):
-        r = rng.standard_normal(np.shape(leaf))
-        if isinstance(leaf, np.ndarray):
-            out[path] = r.astype(leaf.dtype)
-        else:
-            out[path] = type(leaf)(r)
+    for path, leaf in leaves:
+        r = _random(np.shape(leaf), bool(np.iscomplexobj(leaf)), rng)
+        out[path] = r.astype(leaf.dtype) if isinstance(leaf, np.ndarray) else type(leaf)(r)
     return out
 
 
 def _dot(a: dict[str, Any], b: Any) -> float:
-    """Sum over the leaves of ``b`` of their inner product with ``a``."""
+    """Re of the sum over the leaves of ``b`` of their bilinear product with ``a``."""
     total = 0.0
-    for path, leaf in _leaves(b):
+    for path, leaf in _leaves(b, "result"):
         if path in a:
-            total += float(
-                np.sum(
-                    np.real(
-                        np.asarray(a[path], dtype=np.complex128).conj()
-                        * np.asarray(leaf, dtype=np.complex128)
-                    )
-                )
-            )
+            prod = np.asarray(a[path], dtype=np.complex128) * np.asarray(leaf, dtype=np.complex128)
+            total += float(np.sum(np.real(prod)))
     return total
 
 
-def _shift(x: Any, v: dict[str, Any], h: float) -> Any:
+def _shift(x: Any, leaves: list[tuple[str, Any]], v: dict[str, Any], h: float) -> Any:
     new: dict[str, Any] = {}
-    for path, leaf in _leaves(x):
-        moved = np.asarray(
-            leaf, dtype=np.float64 if np.isrealobj(leaf) else np.complex128
-        ) + h * np.asarray(v[path])
-        if isinstance(leaf, np.ndarray):
-            new[path] = moved.astype(leaf.dtype)
-        else:
-            new[path] = type(leaf)(moved)
+    for path, leaf in leaves:
+        dtype = np.float64 if np.isrealobj(leaf) else np.complex128
+        moved = np.asarray(leaf, dtype=dtype) + h * np.asarray(v[path])
+        new[path] = moved.astype(leaf.dtype) if isinstance(leaf, np.ndarray) else type(leaf)(moved)
     return _rebuild(x, new)
 
 
-def _low_precision(x: Any) -> bool:
-    return any(np.finfo(np.asarray(leaf).dtype).bits <= 32 for _, leaf in _leaves(x))
+def _low_precision(leaves: list[tuple[str, Any]]) -> bool:
+    return any(np.finfo(np.asarray(leaf).dtype).bits <= 32 for _, leaf in leaves)
 
 
 def check_grad(
@@ -147,13 +142,14 @@ def check_grad(
 ) -> None:
     """Check the reverse-mode gradient of ``f`` at ``x`` by finite differences.
 
-    ``x`` and the result may be any Backprop value built from floats and
-    float arrays (tuples, lists, dicts, dataclasses, NamedTuples); integer
-    components are held constant. ``directions`` random directions are
-    tried (from ``seed``), each compared within ``atol + rtol * |value|``
-    with a central difference of step ``eps``. The defaults suit float64;
-    an input or a result with float32 leaves gets a larger step and looser
-    tolerances.
+    ``x`` and the result may be any Backprop value built from floats,
+    complex numbers and inexact arrays (tuples, lists, dicts, dataclasses,
+    NamedTuples, registered containers); integer components are held
+    constant, complex ones perturbed along real and imaginary directions.
+    ``directions`` random directions are tried (from ``seed``), each compared
+    within ``atol + rtol * |value|`` with a central difference of step
+    ``eps``. The defaults suit float64; an input or a result with float32
+    leaves gets a larger step and looser tolerances.
 
     On a mismatch it raises an AssertionError naming the worst component:
     its field path and index, the gradient from backprop and the one from
@@ -171,37 +167,39 @@ def check_grad(
     """
     if directions < 1:
         raise ValueError(f"check_grad: directions must be at least 1, got {directions}")
-    if not _leaves(x):
+    xs = _leaves(x)
+    if not xs:
         raise ValueError(
             f"check_grad: the input (a {type(x).__name__}) has no float or float "
             f"array component to perturb"
         )
     y, pull = backprop_with(f, x)
-    if not _leaves(y):
+    ys = _leaves(y, "result")
+    if not ys:
         raise ValueError(
             f"check_grad: the result (a {type(y).__name__}) has no float or float "
             f"array component to compare"
         )
-    low = _low_precision(x) or _low_precision(y)
+    low = _low_precision(xs) or _low_precision(ys)
     eps = eps if eps is not None else (1e-3 if low else 1e-6)
     rtol = rtol if rtol is not None else (1e-2 if low else 1e-5)
     atol = atol if atol is not None else (1e-3 if low else 1e-7)
     rng = np.random.default_rng(seed)
-    # A scalar result is compared as is; any other is weighted at random.
-    w = {"": 1.0} if isinstance(y, (float, np.floating)) else _random_like(y, rng)
+    # A real scalar result is compared as is; any other is weighted at random.
+    w = {"": 1.0} if isinstance(y, (float, np.floating)) else _random_like(ys, rng)
     g = pull(_rebuild(y, w, other=_zero))
-    _check_structure(x, g)
+    _check_structure(x, xs, g)
 
     def objective(z: A) -> float:
         return _dot(w, eval_bp(f, z))
 
-    gl = dict(_leaves(g))
+    gl = dict(_leaves(g, "gradient"))
     for _ in range(directions):
-        v = _random_like(x, rng)
-        fd = (objective(_shift(x, v, eps)) - objective(_shift(x, v, -eps))) / (2 * eps)
+        v = _random_like(xs, rng)
+        fd = (objective(_shift(x, xs, v, eps)) - objective(_shift(x, xs, v, -eps))) / (2 * eps)
         rev = _dot(v, g)
         if not abs(fd - rev) <= atol + rtol * max(abs(fd), abs(rev)):
-            where = _locate(objective, x, gl, eps, rng)
+            where = _locate(objective, x, xs, gl, eps, rng)
             raise AssertionError(
                 f"check_grad: reverse-mode and finite-difference gradients differ; "
                 f"{where} (along a random direction: backprop={rev!r} finite "
@@ -209,9 +207,9 @@ def check_grad(
             )
 
 
-def _check_structure(x: Any, g: Any) -> None:
-    xs, gs = dict(_leaves(x)), dict(_leaves(g))
-    for path, leaf in xs.items():
+def _check_structure(x: Any, xs: list[tuple[str, Any]], g: Any) -> None:
+    gs = dict(_leaves(g, "gradient"))
+    for path, leaf in xs:
         name = path or "(the input)"
         if path not in gs:
             raise AssertionError(
@@ -228,30 +226,38 @@ def _check_structure(x: Any, g: Any) -> None:
 def _locate(
     objective: Callable[[Any], float],
     x: Any,
+    xs: list[tuple[str, Any]],
     g: dict[str, Any],
     eps: float,
     rng: np.random.Generator,
 ) -> str:
     """The worst component, by a finite difference along each one (or along
-    a random sample of them, for large inputs)."""
-    leaves = _leaves(x)
-    spots = [(path, index) for path, leaf in leaves for index in np.ndindex(np.shape(leaf))]
+    a random sample of them, for large inputs); a complex component along
+    its real and its imaginary direction."""
+    spots = [
+        (path, index, unit)
+        for path, leaf in xs
+        for index in np.ndindex(np.shape(leaf))
+        for unit in ((1.0, 1j) if np.iscomplexobj(leaf) else (1.0,))
+    ]
     sampled = len(spots) > _PROBES
     if sampled:
         spots = [spots[i] for i in rng.choice(len(spots), _PROBES, replace=False)]
-    shapes = {p: np.shape(leaf) for p, leaf in leaves}
-    worst: tuple[float, str, tuple[int, ...], float, float] | None = None
-    for path, index in spots:
-        v = {p: np.zeros(s) for p, s in shapes.items()}
-        v[path][index] = 1.0
-        num = (objective(_shift(x, v, eps)) - objective(_shift(x, v, -eps))) / (2 * eps)
-        got = float(np.real(np.asarray(g[path])[index]))
+    shapes = {p: (np.shape(leaf), np.iscomplexobj(leaf)) for p, leaf in xs}
+    worst: tuple[float, str, tuple[int, ...], complex, float, float] | None = None
+    for path, index, unit in spots:
+        v = {p: np.zeros(s, dtype=complex if c else float) for p, (s, c) in shapes.items()}
+        v[path][index] = unit
+        num = (objective(_shift(x, xs, v, eps)) - objective(_shift(x, xs, v, -eps))) / (2 * eps)
+        got = float(np.real(np.asarray(g[path])[index] * unit))
         err = abs(num - got)
         err = np.inf if err != err else err  # a nan is the worst there is
         if worst is None or err > worst[0]:
-            worst = (err, path, index, got, num)
+            worst = (err, path, index, unit, got, num)
     assert worst is not None
-    _, path, index, got, num = worst
+    _, path, index, unit, got, num = worst
     where = (path or "(the input)") + (f" at index {index}" if index else "")
+    if unit == 1j:
+        where += " (imaginary part)"
     among = f" (among {_PROBES} sampled components)" if sampled else ""
     return f"worst component{among}: {where} backprop={got!r} finite differences={num!r}"
