@@ -15,7 +15,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from ._class import instance
+from ._class import UnsupportedTypeError, instance
 from ._registry import flatten, unflatten
 from ._rules.core import ARRAY_FUNCTIONS, plain
 from ._tape import BVar, const, record, tape_of, values, view, view_of
@@ -68,7 +68,15 @@ def fill(base: Any, grads: dict[int, Any]) -> Any:
     got = flatten(base)
     assert got is not None
     kind, children, aux = got
-    out = [grads[i] if i in grads else _zero(c) for i, c in enumerate(children)]
+    out = []
+    for i, c in enumerate(children):
+        if i in grads:
+            out.append(grads[i])
+            continue
+        try:
+            out.append(_zero(c))
+        except UnsupportedTypeError as e:
+            raise e.inside(kind.labels(aux, len(children))[i], type(base)) from None
     return unflatten(kind, aux, out)
 
 
