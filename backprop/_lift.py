@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ._op import Op
+from ._rules.core import plain
 from ._tape import BVar, const, record, tape_of, values
 
 S = TypeVar("S")
@@ -142,14 +143,20 @@ def iso_var3(
 
 
 def _describe(x: Any) -> str:
+    x = plain(x)
     if isinstance(x, np.ndarray):
-        return f"an array of shape {x.shape}"
+        return f"{'a complex' if np.iscomplexobj(x) else 'an'} array of shape {x.shape}"
+    if isinstance(x, (tuple, list)):
+        return f"a {type(x).__name__} of length {len(x)}"
     return f"a value of type {type(x).__name__}"
 
 
 def _gradient_mismatch(x: Any, g: Any) -> bool:
+    x, g = plain(x), plain(g)
     if g is None:
         return x is not None
+    if np.iscomplexobj(g) and isinstance(x, (float, np.floating, np.ndarray)) and not np.iscomplexobj(x):
+        return True  # a real input gets a real gradient
     if isinstance(x, np.ndarray):
         return np.shape(g) != x.shape or not isinstance(g, (np.ndarray, np.generic))
     if isinstance(x, (int, float, complex, np.number)):

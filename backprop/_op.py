@@ -52,6 +52,19 @@ def _name(f: object, default: str) -> str:
     return default if name == "<lambda>" else f"{default}({name})"
 
 
+def _pair(name: str, got: Any) -> tuple[Any, Callable[[Any], Any]]:
+    """What an Op's function returned, checked: ``(result, vjp)``."""
+    if not (isinstance(got, tuple) and len(got) == 2 and callable(got[1])):
+        what = (
+            f"a tuple of {len(got)}" if isinstance(got, tuple) else f"a {type(got).__name__}"
+        )
+        raise TypeError(
+            f"{name}: the function must return a pair (result, vjp) where vjp maps "
+            f"the output gradient to the input gradients; it returned {what}: {got!r}"
+        )
+    return got
+
+
 # --- running ------------------------------------------------------------------
 
 
@@ -145,11 +158,13 @@ def op1(f: Callable[[A], tuple[B, Callable[[B], A]]]) -> Op[tuple[A], B]:
     (10.0,)
     """
 
+    name = _name(f, "op1")
+
     def run_with(args: tuple[A]) -> tuple[B, Callable[[B], tuple[A]]]:
-        out, vjp = f(args[0])
+        out, vjp = _pair(name, f(args[0]))
         return out, lambda d: (vjp(d),)
 
-    return Op(run_with, _name(f, "op1"))
+    return Op(run_with, name)
 
 
 def op2(
@@ -163,10 +178,12 @@ def op2(
     (12.0, (4.0, 3.0))
     """
 
-    def run_with(args: tuple[A, B]) -> tuple[C, Callable[[C], tuple[A, B]]]:
-        return f(args[0], args[1])
+    name = _name(f, "op2")
 
-    return Op(run_with, _name(f, "op2"))
+    def run_with(args: tuple[A, B]) -> tuple[C, Callable[[C], tuple[A, B]]]:
+        return _pair(name, f(args[0], args[1]))
+
+    return Op(run_with, name)
 
 
 def op3(
@@ -180,10 +197,12 @@ def op3(
     (10.0, (3.0, 2.0, 1.0))
     """
 
-    def run_with(args: tuple[A, B, C]) -> tuple[D, Callable[[D], tuple[A, B, C]]]:
-        return f(args[0], args[1], args[2])
+    name = _name(f, "op3")
 
-    return Op(run_with, _name(f, "op3"))
+    def run_with(args: tuple[A, B, C]) -> tuple[D, Callable[[D], tuple[A, B, C]]]:
+        return _pair(name, f(args[0], args[1], args[2]))
+
+    return Op(run_with, name)
 
 
 def op_n(
@@ -200,11 +219,13 @@ def op_n(
     (6.0, (1.0, 1.0, 1.0))
     """
 
+    name = _name(f, "op_n")
+
     def run_with(args: tuple[A, ...]) -> tuple[B, Callable[[B], tuple[A, ...]]]:
-        out, vjp = f(args)
+        out, vjp = _pair(name, f(args))
         return out, lambda d: tuple(vjp(d))
 
-    return Op(run_with, _name(f, "op_n"))
+    return Op(run_with, name)
 
 
 def op_iso(to: Callable[[A], B], frm: Callable[[B], A]) -> Op[tuple[A], B]:

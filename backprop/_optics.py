@@ -311,8 +311,9 @@ class _Path:
     def parts(self, g: Any, n: int) -> list[Any]:
         return [get_focus(self, g)]
 
-    def rest(self, g: Any) -> Any:
-        return self.replace(g, _zero(self.getter(g)))
+    def rest(self, g: Any, old: Any) -> Any:
+        # the old record's gradient: g with the replaced focus zeroed, in the old focus's shape
+        return self.replace(g, _zero(self.getter(plain(old))))
 
     # the focus interface (called by backprop._tape.Sparse)
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
@@ -360,8 +361,8 @@ class _Segment:
             raise ValueError(f"{self.name}: the gradient has {len(got)} targets where the value had {n}")
         return got
 
-    def rest(self, g: Any) -> Any:
-        return self.optic.iterate(g, [_zero(f) for f in self.optic.to_list_of(g)])
+    def rest(self, g: Any, old: Any) -> Any:
+        return self.optic.iterate(g, [_zero(f) for f in self.optic.to_list_of(plain(old))])
 
     def grad_of(self, base: Any, grads: dict[int, Any], n: int) -> Any:
         fs = self.found("backprop", base)
@@ -395,10 +396,10 @@ class _Target:
 
 
 def _rebuild_vjp(g: Any, p: Any) -> list[Any]:
-    segment, n = p
+    segment, n, old = p
     if n == 0:
         return [g]
-    return [segment.rest(g), *segment.parts(g, n)]
+    return [segment.rest(g, old), *segment.parts(g, n)]
 
 
 def _rebuild(op: str, segment: Any, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
@@ -411,7 +412,7 @@ def _rebuild(op: str, segment: Any, x: BVar[Any, Any], news: list[Any]) -> BVar[
         out = segment.put(v, new_values)
     if tape is None:
         return const(out)
-    return record(tape, out, parents, _rebuild_vjp, (segment, len(news)))
+    return record(tape, out, parents, _rebuild_vjp, (segment, len(news), v))
 
 
 def _key_grad(k: Any) -> Any:
@@ -498,8 +499,8 @@ class _Children(_Segment):
             return [(_key_grad(k), e) for k, e in g.items()]
         return super().parts(g, n)
 
-    def rest(self, g: Any) -> Any:
-        return None if type(g) is dict else super().rest(g)
+    def rest(self, g: Any, old: Any) -> Any:
+        return None if type(g) is dict else super().rest(g, old)
 
 
 class _Filter(_Segment):
@@ -535,7 +536,7 @@ class _Prism(_Segment):
         m = self.optic.unpack(g)
         return [None if m.is_nothing() else m.unwrap()]
 
-    def rest(self, g: Any) -> Any:
+    def rest(self, g: Any, old: Any) -> Any:
         return None
 
     def grad_of(self, base: Any, grads: dict[int, Any], n: int) -> Any:

@@ -19,6 +19,7 @@ from typing_extensions import Unpack
 
 from ._class import instance
 from ._registry import flatten, unflatten
+from ._rules.core import foreign
 from ._tape import BVar, ScopeError, Tape, const, live_tapes
 
 S = TypeVar("S")
@@ -204,13 +205,61 @@ def forward(name: str, f: Callable[..., Any], xs: Sequence[Any]) -> tuple[Tape, 
 
 
 def _check_input(name: str, x: Any) -> None:
-    if type(x) is bool or isinstance(x, np.bool_) or (
-        type(x) is np.ndarray and x.dtype == np.bool_
+    if (
+        type(x) is bool
+        or isinstance(x, np.bool_)
+        or (type(x) is np.ndarray and x.dtype == np.bool_)
     ):
         raise TypeError(
             f"{name}: a bool input cannot be differentiated (got {x!r}); pass a float, "
             f"or close over the flag as a constant"
         )
+    e = foreign(name, x)
+    if e is not None:
+        raise e
+
+
+def _what(v: Any) -> str:
+    if isinstance(v, np.ndarray):
+        return f"an array of shape {v.shape}"
+    got = flatten(v)
+    size = f" of {len(got[1])} children" if got is not None and v is not None else ""
+    return f"a {type(v).__name__}{size}"
+
+
+def _leaf_fits(seed: Any, value: Any) -> bool:
+    if seed is None:
+        return False
+    if isinstance(value, np.ndarray):
+        return isinstance(seed, (np.ndarray, np.generic, float, int, complex)) and (
+            np.shape(seed) == value.shape
+        )
+    if isinstance(value, (float, int, complex, np.number)):
+        return isinstance(seed, (float, int, complex, np.number)) or np.shape(seed) == ()
+    return True  # a user type: its own add will say
+
+
+def _check_seed(name: str, seed: Any, value: Any, path: str = "") -> None:
+    """Refuse an output gradient that does not fit the result (numpy would
+    broadcast it, a loop would zip it: silently wrong either way)."""
+    if type(seed) is BVar or type(value) is BVar:
+        return
+    got, other = flatten(value), flatten(seed)
+    if got is None:
+        fits = _leaf_fits(seed, value)
+    else:
+        fits = other is not None and type(seed) is type(value) and len(other[1]) == len(got[1])
+    if not fits:
+        where = f" at {path}" if path else ""
+        raise ValueError(
+            f"{name}: the output gradient does not fit the result{where}: the result is "
+            f"{_what(value)}, the gradient is {_what(seed)} (give the pull-back a value "
+            f"of the result's type and shape)"
+        )
+    if got is not None and other is not None:
+        kind, children, aux = got
+        for label, c, s in zip(kind.labels(aux, len(children)), children, other[1]):
+            _check_seed(name, s, c, path + label)
 
 
 def gradients(
@@ -300,7 +349,10 @@ def run_with(
         tape, out = forward(name, f, xs)
     xs = tuple(xs)
 
+    value = _result(out, tape)
+
     def grad_with(seed: Any) -> list[Any]:
+        _check_seed(name, seed, value)
         with gc_paused():
             return gradients(tape, out, seed, xs, zeros)
 

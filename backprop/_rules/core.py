@@ -53,6 +53,26 @@ class Rule:
         return f"<rule {self.name}>"
 
 
+def foreign(op: str, v: Any) -> TypeError | None:
+    """The error for an array-like whose arithmetic is not numpy's (a gradient
+    through it would be silently wrong), or None."""
+    t = type(v)
+    if t is np.ndarray or t is float or t is BVar:
+        return None
+    if isinstance(v, np.matrix):
+        why = "a numpy.matrix, whose * is a matrix product; convert it with np.asarray(m)"
+    elif isinstance(v, np.ma.MaskedArray):
+        why = (
+            "a masked array, whose masked entries would still get gradients; pass "
+            "m.filled(value) or m.compressed(), or keep the mask as a separate array"
+        )
+    elif t.__module__.split(".")[0] == "pandas":
+        why = f"a pandas {t.__name__}; convert it with .to_numpy()"
+    else:
+        return None
+    return TypeError(f"{op}: got {why}")
+
+
 def _static_bvar(rule: Rule, static: Sequence[Any]) -> None:
     for name, s in zip(rule.static, static):
         if type(s) is BVar:
@@ -91,6 +111,11 @@ def apply(rule: Rule, args: Sequence[Any], static: Sequence[Any] = ()) -> Any:
     """``rule`` on ``args`` (BVars or constants) and ``static`` arguments."""
     if static:
         _static_bvar(rule, static)
+    for a in args:
+        if type(a) is not np.ndarray and type(a) is not BVar:
+            e = foreign(f"backprop.numpy.{rule.name}", a)
+            if e is not None:
+                raise e
     tape = tape_of(rule.name, args)
     if tape is None:
         wrapped = False

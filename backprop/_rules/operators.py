@@ -23,7 +23,7 @@ from .._registry import kind_of
 from .._tape import FP_ERRORS, BVar, const, forward_fp
 from .._tree import Arithmetic, dot
 from . import elementwise as ew
-from .core import Rule, apply, plain
+from .core import Rule, apply, foreign, plain
 from .linalg import MATMUL
 
 # The value types operators take without a second look; others are checked
@@ -75,6 +75,9 @@ def _operand(op: str, v: Any) -> bool:
         return False
     if issubclass(t, Arithmetic):
         return True
+    e = foreign(op, v)
+    if e is not None:
+        raise e
     if kind_of(t) is not None or issubclass(t, (str, bytes)):
         raise _refuse(op, v)
     _NUMERIC.add(t)  # a number type of the user's (a Fraction, say)
