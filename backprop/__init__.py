@@ -19,6 +19,9 @@ from ._containers import collect_var as collect_var
 from ._containers import join_bv as join_bv
 from ._containers import sequence_var as sequence_var
 from ._containers import split_bv as split_bv
+from ._higher import hessian as hessian
+from ._higher import hvp as hvp
+from ._higher import jacobian as jacobian
 from ._lift import auto as auto
 from ._lift import coerce_var as coerce_var
 from ._lift import const_var as const_var
@@ -120,8 +123,8 @@ __all__ = [
     "Traversal", "add", "auto", "backprop", "backprop2", "backprop_n",
     "backprop_with", "backprop_with2", "backprop_with_n", "coerce_var",
     "collect_var", "const_var", "eval_bp", "eval_bp0", "eval_bp2",
-    "eval_bp_n", "grad_bp", "grad_bp2", "grad_bp_n", "iso_var", "iso_var2",
-    "iso_var3", "iso_var_n", "join_bv", "lift_op", "lift_op1", "lift_op2",
+    "eval_bp_n", "grad_bp", "grad_bp2", "grad_bp_n", "hessian", "hvp", "iso_var", "iso_var2",
+    "iso_var3", "iso_var_n", "jacobian", "join_bv", "lift_op", "lift_op1", "lift_op2",
     "lift_op3", "one", "op", "over_var", "preview_var",
     "preview_var_or_raise", "register", "register_container", "sequence_var", "set_var",
     "static_field",

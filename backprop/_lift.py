@@ -168,6 +168,16 @@ def _gradient_mismatch(x: Any, g: Any) -> bool:
     return not isinstance(g, type(x))
 
 
+def _not_twice(name: str, part: str, e: Exception) -> TypeError:
+    return TypeError(
+        f"lift_op: Op {name!r} cannot be differentiated a second time: its {part} "
+        f"computes with plain numbers (math, np.asarray, float(), .item()...), and "
+        f"here its values are BVars of an enclosing backprop call. Write its "
+        f"function and vjp with BVar arithmetic and backprop.numpy (they then work "
+        f"on plain values too), or build it from two Ops, one for its vjp. ({e})"
+    )
+
+
 class _LiftedVjp:
     """The backward rule of a lifted Op: run its vjp, check what it returns."""
 
@@ -179,7 +189,13 @@ class _LiftedVjp:
         self.values = values
 
     def __call__(self, g: Any, payload: Any) -> Any:
-        grads = self.pull(g)
+        if type(g) is BVar or any(type(v) is BVar for v in self.values):
+            try:
+                grads = self.pull(g)
+            except (TypeError, AttributeError) as e:
+                raise _not_twice(self.name, "vjp", e) from e
+        else:
+            grads = self.pull(g)
         n = len(self.values)
         if not isinstance(grads, (tuple, list)) or len(grads) != n:
             raise TypeError(
@@ -206,7 +222,13 @@ def lift(
         raise TypeError(f"lift_op: expected an Op, got {type(op).__name__}")
     tape = tape_of(f"lift_op({op.name})", tuple(xs))
     vals, parents = values(tape, xs)
-    out, pull = op.run_with(tuple(vals))
+    if any(type(v) is BVar for v in vals):
+        try:
+            out, pull = op.run_with(tuple(vals))
+        except (TypeError, AttributeError) as e:
+            raise _not_twice(op.name, "function", e) from e
+    else:
+        out, pull = op.run_with(tuple(vals))
     if tape is None:
         return const(out)
     for j, adder in zip(parents, adders):

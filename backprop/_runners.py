@@ -274,7 +274,10 @@ def gradients(
     else:
         with np.errstate(all="ignore"):  # IEEE results, no warnings (see _tape)
             grads = tape.backward(out._idx, seed)
-    return [zf(x) if g is None else fit(g, x) for g, x, zf in zip(grads, xs, zeros)]
+    fitted = [zf(x) if g is None else fit(g, x) for g, x, zf in zip(grads, xs, zeros)]
+    # The gradient of a BVar of an enclosing call is a BVar of that call, even
+    # where it is a constant (the derivative of a step function).
+    return [const(g) if type(x) is BVar and type(g) is not BVar else g for g, x in zip(fitted, xs)]
 
 
 def fit(g: Any, x: Any) -> Any:
