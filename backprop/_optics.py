@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
-from typing import Any, TypeAlias, TypeVar, cast
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 from lenses import hooks
@@ -140,29 +140,31 @@ def _position(v: Any, step: Step) -> int | None:
     return names.index(label) if label in names else None
 
 
-def _set_step(v: Any, step: Step, new: Any) -> Any:
-    """A copy of ``v`` with one step replaced (python-lenses' semantics:
-    ``dataclasses.replace`` for a record)."""
+def _replace_child(v: Any, step: Step, new: Any) -> Any:
+    """A copy of ``v`` with one step replaced, through the registry (no user
+    code runs: the way of gradients)."""
     is_attr, key = step
     if isinstance(v, np.ndarray):
         out = v.copy()
         out[key] = new
         return out
-    if dataclasses.is_dataclass(v):
-        return dataclasses.replace(v, **{key: new})  # type: ignore[type-var]
-    if isinstance(v, tuple) and hasattr(v, "_make"):
-        parts = list(v)
-        parts[cast(Any, v)._fields.index(key) if is_attr else key] = new
-        return v._make(parts)
-    if type(v) is list or type(v) is tuple:
-        parts = list(v)
-        parts[key] = new
-        return parts if type(v) is list else tuple(parts)
-    if type(v) is dict:
-        out = dict(v)
-        out[key] = new
-        return out
-    return hooks.setattr(v, key, new) if is_attr else hooks.setitem(v, key, new)
+    got = flatten(v)
+    i = _position(v, step) if got is not None else None
+    if got is None or i is None:  # a type of unknown layout: python-lenses' hooks
+        return hooks.setattr(v, key, new) if is_attr else hooks.setitem(v, key, new)
+    kind, children, aux = got
+    parts = list(children)
+    parts[i] = new
+    return kind.unflatten(aux, parts)
+
+
+def _set_step(v: Any, step: Step, new: Any) -> Any:
+    """A copy of the value ``v`` with one step replaced; a dataclass through
+    ``dataclasses.replace``, as python-lenses does, so a value keeps its
+    class's invariants (``__post_init__`` runs)."""
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return dataclasses.replace(v, **{step[1]: new})
+    return _replace_child(v, step, new)
 
 
 def _put(base: Any, touched: dict[Step, Any], deeper: dict[Step, list[Any]]) -> Any:
@@ -185,7 +187,7 @@ def _put(base: Any, touched: dict[Step, Any], deeper: dict[Step, list[Any]]) -> 
     out = fill(base, grads) if kind_of(type(base)) is not None else _zero(base)
     # a step the registry cannot place (a type of unknown layout): one copy per step
     for step, g in other.items():
-        out = _set_step(out, step, g)
+        out = _replace_child(out, step, g)
     return out
 
 
@@ -288,14 +290,14 @@ class _Path:
             return [view(op, x, self)]
         return [view_of(op, x, self, focus)]
 
-    def replace(self, v: Any, new: Any) -> Any:
+    def replace(self, v: Any, new: Any, setter: Any = _set_step) -> Any:
         """``v`` with the focus replaced by ``new`` (a copy; ``v`` is unchanged)."""
         parents = []
         for is_attr, key in self.steps:
             parents.append(v)
             v = getattr(v, key) if is_attr else v[key]
         for step, parent in zip(reversed(self.steps), reversed(parents)):
-            new = _set_step(parent, step, new)
+            new = setter(parent, step, new)
         return new
 
     def rebuild(self, op: str, x: BVar[Any, Any], news: list[Any]) -> BVar[Any, Any]:
@@ -313,7 +315,7 @@ class _Path:
 
     def rest(self, g: Any, old: Any) -> Any:
         # the old record's gradient: g with the replaced focus zeroed, in the old focus's shape
-        return self.replace(g, _zero(self.getter(plain(old))))
+        return self.replace(g, _zero(self.getter(plain(old))), _replace_child)
 
     # the focus interface (called by backprop._tape.Sparse)
     def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:

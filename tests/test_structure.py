@@ -46,6 +46,19 @@ def test_a_validated_dataclass_gets_zeros_and_gradients_without_its_validation()
     check_grad(nll, Gauss(0.3, 1.5))
 
 
+def test_set_var_keeps_a_values_invariants_and_builds_gradients_without_them() -> None:
+    def widen(g: BVar[S, Gauss], s: BVar[S, float]) -> BVar[S, Gauss]:
+        return bp.set_var(lens.sigma, s * 2.0, g)
+
+    # the value is made by dataclasses.replace: its validation runs on it ...
+    with pytest.raises(ValueError, match="sigma must be positive, got -2.0"):
+        bp.eval_bp2(widen, Gauss(0.0, 1.0), -1.0)
+    # ... but the old record's gradient (sigma zeroed) is built without it
+    _, pull = bp.backprop_with2(widen, Gauss(0.0, 1.0), 1.5)
+    g_old, g_s = pull(Gauss(1.0, 1.0))
+    assert (g_old.mu, g_old.sigma, g_s) == (1.0, 0.0, 2.0)
+
+
 # --- static fields ---------------------------------------------------------------------
 
 
