@@ -4,18 +4,19 @@ A part of a container is a view of it (``backprop._tape.view``): its gradient
 travels back as a sparse ``(focus, g)`` pair, and the container's gradient is
 built once from all of them through the structure registry, so splitting a
 container of n elements costs O(n) per pass. Two kinds of focus: a child of
-a registry container (``child(i)``), and an index of an array.
+a registry container (``child(i)``, or ``ExplicitChild`` when a split is
+given explicit add and zero functions), and an index of an array.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._class import UnsupportedTypeError, instance
+from ._class import UnsupportedTypeError, add, instance
 from ._registry import flatten, unflatten
 from ._rules.core import ARRAY_FUNCTIONS, plain
 from ._tape import BVar, const, record, tape_of, values, view, view_of
@@ -53,6 +54,27 @@ class Child:
         return fill(base, {focus.i: g for focus, g in items})
 
 
+class ExplicitChild(Child):
+    """Child ``i`` of a split with explicit functions (Haskell's ``sequenceVar af zf``):
+    ``af`` adds its gradients from several splits, ``zf`` zeroes the children
+    that get none. One object per child per split, so foci never merge early.
+    """
+
+    __slots__ = ("af", "zf")
+
+    def __init__(self, i: int, af: Callable[[Any, Any], Any], zf: Callable[[Any], Any]) -> None:
+        self.i = i
+        self.af = af
+        self.zf = zf
+
+    def materialize(self, base: Any, items: list[tuple[Any, Any]]) -> Any:
+        grads: dict[int, Any] = {}
+        for focus, g in items:
+            i = focus.i
+            grads[i] = focus.af(grads[i], g) if i in grads else g
+        return fill(base, grads, self.zf)
+
+
 _CHILDREN: list[Child] = []
 
 
@@ -62,7 +84,7 @@ def child(i: int) -> Child:
     return _CHILDREN[i]
 
 
-def fill(base: Any, grads: dict[int, Any]) -> Any:
+def fill(base: Any, grads: dict[int, Any], zero: Callable[[Any], Any] = _zero) -> Any:
     """The gradient of the container ``base``: ``grads`` at their children,
     zeros elsewhere, built through the registry (no user code runs)."""
     got = flatten(base)
@@ -74,7 +96,7 @@ def fill(base: Any, grads: dict[int, Any]) -> Any:
             out.append(grads[i])
             continue
         try:
-            out.append(_zero(c))
+            out.append(zero(c))
         except UnsupportedTypeError as e:
             raise e.inside(kind.labels(aux, len(children))[i], type(base)) from None
     return unflatten(kind, aux, out)
@@ -183,15 +205,35 @@ def iterate(x: BVar[Any, Any]) -> Iterator[BVar[Any, Any]]:
     )
 
 
-def split(op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
-    """Every child of the registry container held by ``x``, as views."""
+def split(
+    op: str,
+    x: BVar[Any, Any],
+    af: Callable[[Any, Any], Any] | None = None,
+    zf: Callable[[Any], Any] | None = None,
+) -> list[BVar[Any, Any]]:
+    """Every child of the registry container held by ``x`` (an array's rows), as views.
+
+    ``af`` and ``zf`` are explicit functions for the children (None: the
+    class's): ``af`` adds up the gradients of one child, ``zf`` zeroes a child
+    that gets none (an array's rows are zeroed by numpy).
+    """
     v = x._value
-    if type(v) is BVar:
-        n = len(flatten(plain(v))[1])  # type: ignore[index]
-        return [view(op, x, child(i)) for i in range(n)]
-    got = flatten(v)
-    assert got is not None
-    return [view_of(op, x, child(i), c) for i, c in enumerate(got[1])]
+    got = flatten(plain(v) if type(v) is BVar else v)
+    parts: list[BVar[Any, Any]]
+    if got is None:
+        parts = sequence_var(x)
+    elif type(v) is BVar:
+        parts = [view(op, x, child(i)) for i in range(len(got[1]))]
+    elif zf is None:
+        parts = [view_of(op, x, child(i), c) for i, c in enumerate(got[1])]
+    else:
+        add_ = af or add
+        parts = [view_of(op, x, ExplicitChild(i, add_, zf), c) for i, c in enumerate(got[1])]
+    if af is not None and x._tape is not None:
+        adders = x._tape.adders
+        for p in parts:
+            adders[p._idx] = af
+    return parts
 
 
 @overload
@@ -257,8 +299,26 @@ def _join_vjp(g: Any, p: Any) -> Any:
     return got[1]
 
 
-def join(op: str, container: Any) -> BVar[Any, Any]:
-    """A BVar of a registry container whose children are BVars or constants."""
+def _join_zeroed_vjp(g: Any, p: Any) -> Any:
+    """``_join_vjp``, with ``zf`` of a child for a part the gradient lacks."""
+    n, keys, vals, zf = p
+    gs = list(_join_vjp(g, (n, keys)))
+    gs += [None] * (n - len(gs))
+    return [zf(x) if c is None else c for c, x in zip(gs, vals)]
+
+
+def join(
+    op: str,
+    container: Any,
+    af: Callable[[Any, Any], Any] | None = None,
+    zf: Callable[[Any], Any] | None = None,
+) -> BVar[Any, Any]:
+    """A BVar of a registry container whose children are BVars or constants.
+
+    ``af`` and ``zf`` are explicit functions for the children (None: the
+    class's), as Haskell's ``collectVar af zf``: ``af`` adds up the gradients
+    of a child, ``zf`` makes the part a container's gradient lacks.
+    """
     got = flatten(container)
     assert got is not None
     kind, children, aux = got
@@ -268,6 +328,12 @@ def join(op: str, container: Any) -> BVar[Any, Any]:
     if tape is None:
         return const(value)
     keys = list(container) if type(container) is dict else None
+    if af is not None:
+        for j in parents:
+            if j >= 0:
+                tape.adders[j] = af
+    if zf is not None:
+        return record(tape, value, parents, _join_zeroed_vjp, (len(children), keys, vals, zf))
     return record(tape, value, parents, _join_vjp, (len(children), keys))
 
 

@@ -2,8 +2,11 @@
 
 ``import backprop_prelude as P`` gives ``P.sum``, ``P.map``, ``P.foldr`` and
 the rest over BVars of lists, tuples, dicts (their values; keys are kept)
-and 1-D numpy arrays (their elements as floats). A result container has the
-input's kind. ``backprop_prelude.explicit`` takes explicit zero/add functions.
+and numpy arrays (the sequence of their rows: floats for a 1-D array, so a
+T x I matrix of inputs goes through ``P.map_accum_l`` row by row). A result
+container has the input's kind. ``backprop_prelude.explicit`` takes explicit
+zero/add functions and holds the logic; these functions call it with the
+Backprop class's (Haskell's ``sum = E.sum E.addFunc``).
 
 Haskell's home-page example, ``gradBP2 (\\x xs -> sum (map (**2) (sequenceVar xs)) / x) 9 [1,6,2]``:
 
@@ -16,9 +19,9 @@ Haskell's home-page example, ``gradBP2 (\\x xs -> sum (map (**2) (sequenceVar xs
 
 Choices where Haskell's types decide and Python's cannot:
 
-- ``sum``, ``product``, ``minimum``, ``maximum`` and ``map_const`` are one
-  vectorised node each; ``map``, folds and ``traverse`` split the container
-  once and collect it once (O(n) nodes, O(n) work per pass).
+- ``sum``, ``product``, ``minimum``, ``maximum``, ``length`` and
+  ``map_const`` are one Op each; ``map``, folds and ``traverse`` split the
+  container once and collect it once (O(n) nodes, O(n) work per pass).
 - Empty containers: ``sum`` is ``0.0``, ``product`` is ``1.0``, ``minimum``
   and ``maximum`` raise ``ValueError``.
 - ``traverse`` uses the Optional applicative (``f`` returns a BVar or None);
@@ -27,10 +30,13 @@ Choices where Haskell's types decide and Python's cannot:
 - ``length`` returns a float unless given ``to_type``; ``round`` returns an
   int; ``from_integral``, ``real_to_frac`` and ``coerce`` take the target type.
 
-Typing: each function has one overload per container kind. mypy matches an
-overloaded function passed as a value (``grad_bp(P.sum, xs)``) against its
-first overload only, the list one; for other kinds pass a typed function
-(``def total(v: BVar[S, Vec]) -> BVar[S, float]: return P.sum(v)``).
+Typing: each function has one overload per container kind, fixed-length
+tuples (``tuple[float, float, float]``, up to five elements) included; over
+an array, ``f`` may take floats or (for a matrix) rows, ``BVar[S, NDArray]``.
+The reductions of an array are typed as of a 1-D array (a float). mypy
+matches an overloaded function passed as a value (``grad_bp(P.sum, xs)``)
+against its first overload only, the list one; for other kinds pass a typed
+function (``def total(v: BVar[S, Vec]) -> BVar[S, float]: return P.sum(v)``).
 """
 
 from . import explicit as explicit

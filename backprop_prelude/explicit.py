@@ -1,14 +1,22 @@
 """Prelude.Backprop.Explicit: the lifted Prelude with explicit ``AddFunc`` and
 ``ZeroFunc`` arguments instead of the Backprop class.
 
-The arguments come in Haskell's order and mean what they mean there: an
-``AddFunc`` adds up the gradients of a value (an element, a container or a
-result) and a ``ZeroFunc`` makes the gradient of an element that gets none.
-One rule differs, the same as ``backprop.explicit.lift_op1``'s: the
-ZeroFunc that Haskell takes only to zero-fill an operation's own unreached
-result is dropped, since this tape never zero-fills (so ``sum af zf xs`` is
+This module holds the logic; ``backprop_prelude`` calls it with the class's
+functions (``sum = E.sum E.addFunc`` in Haskell). The arguments come in
+Haskell's order and mean what they mean there: an ``AddFunc`` adds up the
+gradients of a value (an element, a container or a result) and a
+``ZeroFunc`` makes the gradient of an element that gets none. One rule
+differs, the same as ``backprop.explicit.lift_op1``'s: the ZeroFunc that
+Haskell takes only to zero-fill an operation's own unreached result is
+dropped, since this tape never zero-fills (so ``sum af zf xs`` is
 ``sum(af, xs)`` here, and ``isoVar``-based conversions take only ``af``).
-Elements of a 1-D array are numbers: their zeros are always 0.
+An array is the sequence of its rows (floats for a 1-D array); their zeros
+are numpy's.
+
+Whole-container functions (``sum``, ``product``, ``minimum``, ``maximum``,
+``length``, ``map_const``, ``pure``, the conversions) are one Op each, lifted
+with ``lift_op1``; the others split the container into element views once and
+join the results once (``backprop._containers``).
 
 >>> import backprop as bp
 >>> import backprop.explicit as bpe
@@ -20,17 +28,24 @@ Elements of a 1-D array are numbers: their zeros are always 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from functools import partial, reduce
+from itertools import islice
 from typing import Any, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop._lift import coerce_var
-from backprop._tape import BVar
-from backprop.explicit import AddFunc, ZeroFunc
-
-from . import _impl
+from backprop._containers import join, split
+from backprop._lift import coerce_var, iso_var
+from backprop._lift import lift_op1 as class_lift_op1
+from backprop._op import op1
+from backprop._registry import flatten, unflatten
+from backprop._tape import BVar, tape_of
+from backprop.explicit import AddFunc, ZeroFunc, add_func, lift_op1, zero_func
 
 __all__ = [
     "sum", "product", "length", "minimum", "maximum", "map", "map_const",
@@ -54,18 +69,156 @@ Fractional = TypeVar("Fractional", bound=float | np.floating[Any])
 Float64Array = NDArray[np.float64]
 AnyArray = NDArray[Any]
 
+Vjp = Callable[[Any], Any]
 
-# --- Foldable -----------------------------------------------------------------------
+# The class's functions: given them, the core takes its default (fastest) path.
+_ADD: AddFunc[Any] = add_func()
+_ZERO: ZeroFunc[Any] = zero_func()
+_KINDS = {list: "list", tuple: "tuple", dict: "dict", np.ndarray: "array"}
 
 
+# --- containers ------------------------------------------------------------------------
+
+
+def _container(op: str, xs: Any) -> Any:
+    """The value of the container BVar ``xs``, checked: live, of a list,
+    tuple, dict or array (exactly those: a subclass is not rebuilt as itself)."""
+    if type(xs) is not BVar:
+        raise TypeError(
+            f"{op}: expected a BVar of a container, got {type(xs).__name__} "
+            f"(wrap a constant in backprop.const_var)"
+        )
+    tape_of(op, (xs,))
+    v = xs._value
+    if type(v) not in _KINDS:
+        raise TypeError(
+            f"{op}: expected a BVar of a list, tuple, dict or numpy array, "
+            f"got a BVar of {type(v).__name__}"
+        )
+    if type(v) is np.ndarray and v.ndim == 0:
+        raise ValueError(f"{op}: a 0-d array has no elements (an array is the sequence of its rows)")
+    return v
+
+
+def _elements(v: Any) -> Sequence[Any]:
+    """A container's elements: a dict's values, an array's rows (floats for a 1-D array)."""
+    got = flatten(v)
+    if got is None:
+        return v.tolist() if v.ndim == 1 else list(v)
+    return got[1]
+
+
+def _like(op: str, v: Any, items: Sequence[Any], what: str = "every result") -> Any:
+    """A container of ``v``'s kind holding ``items``."""
+    got = flatten(v)
+    if got is None:
+        return _array(op, v, what, items)
+    return unflatten(got[0], got[2], items)
+
+
+def _array(op: str, like: Any, what: str, items: Sequence[Any]) -> Any:
+    """``items`` stacked into an array in ``like``'s float dtype: numbers, or
+    arrays of one shape (the rows of a matrix)."""
+    where = f"{op}: over a {like.ndim}-D array {what} must be a number or an array"
+    for r in items:
+        if type(r) is not float and not isinstance(r, (numbers.Number, np.ndarray)):
+            raise TypeError(f"{where}, got {type(r).__name__}")
+    try:
+        out = np.array(items)
+    except ValueError as e:
+        raise TypeError(f"{where}, all of one shape: {e}") from None
+    if out.dtype.kind == "c":
+        return out
+    return out.astype(like.dtype if like.dtype.kind == "f" else np.float64, copy=False)
+
+
+def _rows(g: Any) -> Any:
+    """The gradients of the elements of an array from the array's gradient."""
+    return g.tolist() if type(g) is np.ndarray and g.ndim == 1 else list(g)
+
+
+def _grad_dtype(base: np.dtype[Any], g: Any) -> np.dtype[Any]:
+    """The dtype of an array's gradient: the array's own float dtype (a
+    float32 input gets a float32 gradient), widened only to complex."""
+    gd = np.result_type(g)
+    if base.kind in "fc":
+        return np.result_type(base, gd) if gd.kind == "c" else base
+    return np.result_type(gd, np.float64)
+
+
+def _scalar(x: Any) -> Any:
+    """A numpy scalar as a Python number (a reduction of a 1-D array)."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
+def _lift(af: AddFunc[Any], body: Callable[[Any], tuple[Any, Vjp]], x: Any) -> BVar[Any, Any]:
+    """``lift_op1 af (op1 body) x``. The class's add is not named: it is the
+    tape's default, and naming it would take ``x`` off the tape's fast paths."""
+    op = op1(body)
+    return class_lift_op1(op, x) if af is _ADD else lift_op1(af, op, x)
+
+
+def _split(op: str, af: AddFunc[Any], zf: ZeroFunc[Any], xs: Any) -> list[BVar[Any, Any]]:
+    """The elements of ``xs`` as views (``sequenceVar af zf``)."""
+    _container(op, xs)
+    return split(op, xs, None if af is _ADD else af, None if zf is _ZERO else zf)
+
+
+def _collect(
+    op: str, af: AddFunc[Any], zf: ZeroFunc[Any], xs: Any, outs: list[Any]
+) -> BVar[Any, Any]:
+    """One BVar of ``outs`` in a container of ``xs``'s kind (``collectVar af zf``)."""
+    v = xs._value
+    af_, zf_ = None if af is _ADD else af, None if zf is _ZERO else zf
+    if type(v) is np.ndarray:
+        return iso_var(partial(_array, op, v, "every result"), _rows, join(op, outs, af_, zf_))
+    return join(op, _like(op, v, outs), af_, zf_)
+
+
+def _copies(g: Any, n: int) -> list[Any]:
+    """``n`` times ``g``, an array gradient copied so no two positions share memory."""
+    return [g.copy() for _ in range(n)] if isinstance(g, np.ndarray) else [g] * n
+
+
+def _spread(op: str, af: AddFunc[Any], zf: ZeroFunc[Any], x: Any, like: Any, n: int) -> BVar[Any, Any]:
+    """``x`` at ``n`` positions of a container of ``like``'s kind, one node;
+    ``x``'s gradient is ``foldl' af (zf x)`` over the container's (Haskell's
+    ``pure``), an array's summed over its rows."""
+
+    def body(xv: Any) -> tuple[Any, Vjp]:
+        def vjp(g: Any) -> Any:
+            if type(g) is np.ndarray:
+                return _scalar(g.sum(axis=0))
+            return reduce(af, _elements(g), zf(xv))
+
+        return _like(op, like, [xv] * n, "the value"), vjp
+
+    return _lift(af, body, x)
+
+
+# --- Foldable: whole-container Ops ----------------------------------------------------
+
+
+# <overloads of sum: generated by tests/prelude_overloads.py>
 @overload
 def sum(af: AddFunc[list[A]], xs: BVar[S, list[A]]) -> BVar[S, A]: ...
+@overload
+def sum(af: AddFunc[tuple[A]], xs: BVar[S, tuple[A]]) -> BVar[S, A]: ...
+@overload
+def sum(af: AddFunc[tuple[A, A]], xs: BVar[S, tuple[A, A]]) -> BVar[S, A]: ...
+@overload
+def sum(af: AddFunc[tuple[A, A, A]], xs: BVar[S, tuple[A, A, A]]) -> BVar[S, A]: ...
+@overload
+def sum(af: AddFunc[tuple[A, A, A, A]], xs: BVar[S, tuple[A, A, A, A]]) -> BVar[S, A]: ...
+@overload
+def sum(af: AddFunc[tuple[A, A, A, A, A]], xs: BVar[S, tuple[A, A, A, A, A]]) -> BVar[S, A]: ...
 @overload
 def sum(af: AddFunc[tuple[A, ...]], xs: BVar[S, tuple[A, ...]]) -> BVar[S, A]: ...
 @overload
 def sum(af: AddFunc[dict[K, A]], xs: BVar[S, dict[K, A]]) -> BVar[S, A]: ...
 @overload
 def sum(af: AddFunc[AnyArray], xs: BVar[S, AnyArray]) -> BVar[S, float]: ...
+# </overloads>
 def sum(af: AddFunc[Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     """``sum`` with ``af`` adding up the container's gradients (Haskell: ``sum af zf``).
 
@@ -75,17 +228,38 @@ def sum(af: AddFunc[Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     >>> bp.backprop(lambda xs: PE.sum(bpe.add_func(), xs), [1.0, 2.0])
     (3.0, [1.0, 1.0])
     """
-    return _impl.sum_("sum", xs, af)
+    _container("sum", xs)
+    return _lift(af, _sum, xs)
 
 
+def _sum(v: Any) -> tuple[Any, Vjp]:
+    if type(v) is np.ndarray:
+        return _scalar(v.sum(axis=0)), lambda g: np.full(v.shape, g, _grad_dtype(v.dtype, g))
+    items = _elements(v)
+    total = builtins.sum(islice(items, 1, None), items[0]) if items else 0.0
+    return total, lambda g: _like("sum", v, _copies(g, len(items)))
+
+
+# <overloads of product: generated by tests/prelude_overloads.py>
 @overload
 def product(af: AddFunc[list[A]], xs: BVar[S, list[A]]) -> BVar[S, A]: ...
+@overload
+def product(af: AddFunc[tuple[A]], xs: BVar[S, tuple[A]]) -> BVar[S, A]: ...
+@overload
+def product(af: AddFunc[tuple[A, A]], xs: BVar[S, tuple[A, A]]) -> BVar[S, A]: ...
+@overload
+def product(af: AddFunc[tuple[A, A, A]], xs: BVar[S, tuple[A, A, A]]) -> BVar[S, A]: ...
+@overload
+def product(af: AddFunc[tuple[A, A, A, A]], xs: BVar[S, tuple[A, A, A, A]]) -> BVar[S, A]: ...
+@overload
+def product(af: AddFunc[tuple[A, A, A, A, A]], xs: BVar[S, tuple[A, A, A, A, A]]) -> BVar[S, A]: ...
 @overload
 def product(af: AddFunc[tuple[A, ...]], xs: BVar[S, tuple[A, ...]]) -> BVar[S, A]: ...
 @overload
 def product(af: AddFunc[dict[K, A]], xs: BVar[S, dict[K, A]]) -> BVar[S, A]: ...
 @overload
 def product(af: AddFunc[AnyArray], xs: BVar[S, AnyArray]) -> BVar[S, float]: ...
+# </overloads>
 def product(af: AddFunc[Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     """``product`` with ``af`` for the container (Haskell: ``product af zf``).
 
@@ -95,21 +269,82 @@ def product(af: AddFunc[Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     >>> bp.backprop(lambda xs: PE.product(bpe.add_func(), xs), (2.0, 5.0))
     (10.0, (5.0, 2.0))
     """
-    return _impl.product_("product", xs, af)
+    _container("product", xs)
+    return _lift(af, _product, xs)
 
 
+def _product(v: Any) -> tuple[Any, Vjp]:
+    if type(v) is np.ndarray:
+        p = np.prod(v, axis=0)
+        return _scalar(p), lambda g: _product_grads(v, p, g).astype(_grad_dtype(v.dtype, g))
+    items = _elements(v)
+    if builtins.any(isinstance(x, np.ndarray) for x in items):
+        shapes = {np.shape(x) for x in items}
+        if len(shapes) != 1:
+            raise ValueError(
+                f"product: the elements must all have one shape, got shapes {sorted(shapes)}"
+            )
+        stack = np.stack(items)
+        p = np.prod(stack, axis=0)
+        return p, lambda g: _like("product", v, list(_product_grads(stack, p, g)))
+    p = math.prod(items) if items else 1.0
+    return p, lambda g: _like("product", v, _exact_product_grads(items, p, g))
+
+
+def _product_grads(stack: Any, p: Any, g: Any) -> Any:
+    # Position by position down the rows: p*g/x where no element is 0; with
+    # one 0, only it gets g * (product of the others); with two or more,
+    # every gradient is 0. Never 0/0.
+    is_zero = stack == 0
+    zeros = is_zero.sum(axis=0)
+    safe = np.where(is_zero, 1, stack)
+    others = np.prod(safe, axis=0)
+    return np.where(zeros == 0, p * g / safe, np.where(is_zero & (zeros == 1), others * g, 0))
+
+
+def _exact_product_grads(items: Sequence[Any], p: Any, g: Any) -> list[Any]:
+    """The same rule on numbers; integers divide exactly (x divides the product)."""
+    zeros = [i for i, x in enumerate(items) if x == 0]
+    if not zeros:
+        pg = p * g
+        return [pg // x if type(pg) is int and type(x) is int else pg / x for x in items]
+    gs = [type(x)(0) for x in items]
+    if len(zeros) == 1:
+        k = zeros[0]
+        gs[k] = math.prod(items[:k]) * math.prod(items[k + 1 :]) * g
+    return gs
+
+
+# <overloads of minimum: generated by tests/prelude_overloads.py>
 @overload
 def minimum(af: AddFunc[list[A]], zf: ZeroFunc[A], xs: BVar[S, list[A]]) -> BVar[S, A]: ...
 @overload
+def minimum(af: AddFunc[tuple[A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A]]) -> BVar[S, A]: ...
+@overload
+def minimum(af: AddFunc[tuple[A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A]]) -> BVar[S, A]: ...
+@overload
 def minimum(
-    af: AddFunc[tuple[A, ...]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, ...]]
+    af: AddFunc[tuple[A, A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A]],
+) -> BVar[S, A]: ...
+@overload
+def minimum(
+    af: AddFunc[tuple[A, A, A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A, A]],
+) -> BVar[S, A]: ...
+@overload
+def minimum(
+    af: AddFunc[tuple[A, A, A, A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A, A, A]],
+) -> BVar[S, A]: ...
+@overload
+def minimum(
+    af: AddFunc[tuple[A, ...]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, ...]],
 ) -> BVar[S, A]: ...
 @overload
 def minimum(af: AddFunc[dict[K, A]], zf: ZeroFunc[A], xs: BVar[S, dict[K, A]]) -> BVar[S, A]: ...
 @overload
 def minimum(
-    af: AddFunc[AnyArray], zf: ZeroFunc[float], xs: BVar[S, AnyArray]
+    af: AddFunc[AnyArray], zf: ZeroFunc[float], xs: BVar[S, AnyArray],
 ) -> BVar[S, float]: ...
+# </overloads>
 def minimum(af: AddFunc[Any], zf: ZeroFunc[Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     """``minimum``; ``zf`` makes the gradient of each element that is not the minimum.
 
@@ -119,21 +354,40 @@ def minimum(af: AddFunc[Any], zf: ZeroFunc[Any], xs: BVar[Any, Any]) -> BVar[Any
     >>> bp.backprop(lambda xs: PE.minimum(bpe.add_func(), bpe.zero_func(), xs), [2.0, 1.0])
     (1.0, [0.0, 1.0])
     """
-    return _impl.extreme_("minimum", xs, af, zf)
+    _container("minimum", xs)
+    return _lift(af, partial(_extreme, "minimum", zf), xs)
 
 
+# <overloads of maximum: generated by tests/prelude_overloads.py>
 @overload
 def maximum(af: AddFunc[list[A]], zf: ZeroFunc[A], xs: BVar[S, list[A]]) -> BVar[S, A]: ...
 @overload
+def maximum(af: AddFunc[tuple[A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A]]) -> BVar[S, A]: ...
+@overload
+def maximum(af: AddFunc[tuple[A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A]]) -> BVar[S, A]: ...
+@overload
 def maximum(
-    af: AddFunc[tuple[A, ...]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, ...]]
+    af: AddFunc[tuple[A, A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A]],
+) -> BVar[S, A]: ...
+@overload
+def maximum(
+    af: AddFunc[tuple[A, A, A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A, A]],
+) -> BVar[S, A]: ...
+@overload
+def maximum(
+    af: AddFunc[tuple[A, A, A, A, A]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A, A, A]],
+) -> BVar[S, A]: ...
+@overload
+def maximum(
+    af: AddFunc[tuple[A, ...]], zf: ZeroFunc[A], xs: BVar[S, tuple[A, ...]],
 ) -> BVar[S, A]: ...
 @overload
 def maximum(af: AddFunc[dict[K, A]], zf: ZeroFunc[A], xs: BVar[S, dict[K, A]]) -> BVar[S, A]: ...
 @overload
 def maximum(
-    af: AddFunc[AnyArray], zf: ZeroFunc[float], xs: BVar[S, AnyArray]
+    af: AddFunc[AnyArray], zf: ZeroFunc[float], xs: BVar[S, AnyArray],
 ) -> BVar[S, float]: ...
+# </overloads>
 def maximum(af: AddFunc[Any], zf: ZeroFunc[Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     """``maximum``; ``zf`` makes the gradient of each element that is not the maximum.
 
@@ -143,15 +397,43 @@ def maximum(af: AddFunc[Any], zf: ZeroFunc[Any], xs: BVar[Any, Any]) -> BVar[Any
     >>> bp.backprop(lambda xs: PE.maximum(bpe.add_func(), bpe.zero_func(), xs), {"a": 2.0, "b": 1.0})
     (2.0, {'a': 1.0, 'b': 0.0})
     """
-    return _impl.extreme_("maximum", xs, af, zf)
+    _container("maximum", xs)
+    return _lift(af, partial(_extreme, "maximum", zf), xs)
 
 
+_PICKS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "minimum": (builtins.min, np.min),
+    "maximum": (builtins.max, np.max),
+}
+
+
+def _extreme(op: str, zf: ZeroFunc[Any], v: Any) -> tuple[Any, Vjp]:
+    """``minimum`` or ``maximum`` (``op``): the gradient goes to every element equal to it."""
+    kind = _KINDS[type(v)]
+    if len(v) == 0:
+        raise ValueError(f"{op}: an empty {kind} has no {op} (the container must be non-empty)")
+    pick, pick_array = _PICKS[op]
+    if type(v) is np.ndarray and v.ndim == 1:
+        m = pick_array(v).item()
+        return m, lambda g: np.where(v == m, g, 0).astype(_grad_dtype(v.dtype, g))
+    items = _elements(v)
+    try:
+        m = pick(items)
+    except (TypeError, ValueError) as e:
+        raise TypeError(
+            f"{op}: the elements of the {kind} cannot be ordered ({e}); {op} needs numbers"
+        ) from None
+    return m, lambda g: _like(op, v, [g if x == m else zf(x) for x in items])
+
+
+# <overloads of length: generated by tests/prelude_overloads.py>
 @overload
 def length(af: AddFunc[T], zfa: ZeroFunc[T], xs: BVar[S, T]) -> BVar[S, float]: ...
 @overload
 def length(
-    af: AddFunc[T], zfa: ZeroFunc[T], xs: BVar[S, T], to_type: Callable[[int], B]
+    af: AddFunc[T], zfa: ZeroFunc[T], xs: BVar[S, T], to_type: Callable[[int], B],
 ) -> BVar[S, B]: ...
+# </overloads>
 def length(
     af: AddFunc[Any],
     zfa: ZeroFunc[Any],
@@ -166,57 +448,75 @@ def length(
     >>> bp.backprop(lambda xs: PE.length(bpe.add_func(), bpe.zero_func(), xs), [4.0, 5.0])
     (2.0, [0.0, 0.0])
     """
-    return _impl.length_("length", xs, to_type, af, zfa)
+    _container("length", xs)
+    return _lift(af, lambda v: (to_type(len(v)), lambda g: zfa(v)), xs)
 
 
-# --- Functor and Traversable --------------------------------------------------------
+# --- Functor and Traversable: split once, apply per element, join once ---------------------
 
 
+# <overloads of map: generated by tests/prelude_overloads.py>
 @overload
 def map(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    f: Callable[[BVar[S, A]], BVar[S, B]],
-    xs: BVar[S, list[A]],
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, list[A]],
 ) -> BVar[S, list[B]]: ...
 @overload
 def map(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    f: Callable[[BVar[S, A]], BVar[S, B]],
-    xs: BVar[S, tuple[A, ...]],
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, tuple[A]],
+) -> BVar[S, tuple[B]]: ...
+@overload
+def map(
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, tuple[A, A]],
+) -> BVar[S, tuple[B, B]]: ...
+@overload
+def map(
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, tuple[A, A, A]],
+) -> BVar[S, tuple[B, B, B]]: ...
+@overload
+def map(
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, tuple[A, A, A, A]],
+) -> BVar[S, tuple[B, B, B, B]]: ...
+@overload
+def map(
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, tuple[A, A, A, A, A]],
+) -> BVar[S, tuple[B, B, B, B, B]]: ...
+@overload
+def map(
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, tuple[A, ...]],
 ) -> BVar[S, tuple[B, ...]]: ...
 @overload
 def map(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    f: Callable[[BVar[S, A]], BVar[S, B]],
-    xs: BVar[S, dict[K, A]],
+    afa: AddFunc[A], afb: AddFunc[B], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B]], xs: BVar[S, dict[K, A]],
 ) -> BVar[S, dict[K, B]]: ...
 @overload
 def map(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    f: Callable[[BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, NDArray[F]],
+    afa: AddFunc[float], afb: AddFunc[float], zfa: ZeroFunc[float], zfb: ZeroFunc[float],
+    f: Callable[[BVar[S, float]], BVar[S, float]], xs: BVar[S, NDArray[F]],
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def map(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    f: Callable[[BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, AnyArray],
+    afa: AddFunc[float], afb: AddFunc[float], zfa: ZeroFunc[float], zfb: ZeroFunc[float],
+    f: Callable[[BVar[S, float]], BVar[S, float]], xs: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
+@overload
+def map(
+    afa: AddFunc[NDArray[F]], afb: AddFunc[Any], zfa: ZeroFunc[NDArray[F]], zfb: ZeroFunc[Any],
+    f: Callable[[BVar[S, NDArray[F]]], BVar[S, Any]], xs: BVar[S, NDArray[F]],
+) -> BVar[S, NDArray[F]]: ...
+@overload
+def map(
+    afa: AddFunc[AnyArray], afb: AddFunc[Any], zfa: ZeroFunc[AnyArray], zfb: ZeroFunc[Any],
+    f: Callable[[BVar[S, AnyArray]], BVar[S, Any]], xs: BVar[S, AnyArray],
+) -> BVar[S, Float64Array]: ...
+# </overloads>
 def map(
     afa: AddFunc[Any],
     afb: AddFunc[Any],
@@ -235,35 +535,58 @@ def map(
     >>> bp.backprop(lambda xs: PE.map(a, a, z, z, lambda x: x * 3.0, xs), (1.0, 2.0))
     ((3.0, 6.0), (3.0, 3.0))
     """
-    kind, v, elems = _impl.split("map", xs, afa, zfa)
-    return _impl.collect("map", kind, v, [f(e) for e in elems], afb, zfb)
+    outs = [f(e) for e in _split("map", afa, zfa, xs)]
+    return _collect("map", afb, zfb, xs, outs)
 
 
+# <overloads of map_const: generated by tests/prelude_overloads.py>
 @overload
 def map_const(
-    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, list[B]]
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, list[B]],
 ) -> BVar[S, list[A]]: ...
 @overload
 def map_const(
-    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B, ...]]
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B]],
+) -> BVar[S, tuple[A]]: ...
+@overload
+def map_const(
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B, B]],
+) -> BVar[S, tuple[A, A]]: ...
+@overload
+def map_const(
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B, B, B]],
+) -> BVar[S, tuple[A, A, A]]: ...
+@overload
+def map_const(
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B, B, B, B]],
+) -> BVar[S, tuple[A, A, A, A]]: ...
+@overload
+def map_const(
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B, B, B, B, B]],
+) -> BVar[S, tuple[A, A, A, A, A]]: ...
+@overload
+def map_const(
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, tuple[B, ...]],
 ) -> BVar[S, tuple[A, ...]]: ...
 @overload
 def map_const(
-    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, dict[K, B]]
+    af: AddFunc[A], zf: ZeroFunc[A], x: BVar[S, A], xs: BVar[S, dict[K, B]],
 ) -> BVar[S, dict[K, A]]: ...
 @overload
 def map_const(
-    af: AddFunc[float], zf: ZeroFunc[float], x: BVar[S, float], xs: BVar[S, NDArray[F]]
+    af: AddFunc[float], zf: ZeroFunc[float], x: BVar[S, float], xs: BVar[S, NDArray[F]],
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def map_const(
-    af: AddFunc[float], zf: ZeroFunc[float], x: BVar[S, float], xs: BVar[S, AnyArray]
+    af: AddFunc[float], zf: ZeroFunc[float], x: BVar[S, float], xs: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
+# </overloads>
 def map_const(
     af: AddFunc[Any], zf: ZeroFunc[Any], x: BVar[Any, Any], xs: BVar[Any, Any]
 ) -> BVar[Any, Any]:
-    """``x <$ xs``: ``x``'s gradient is ``af`` folded over the output's,
-    starting from ``zf(x)`` (not in Haskell's explicit module; defined as ``pure``).
+    """``x <$ xs``: the shape of ``xs`` with ``x`` at every position, one node.
+    ``x``'s gradient is ``af`` folded over the output's, starting from
+    ``zf(x)`` (as ``pure``); ``xs`` gets none (only its shape is used).
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -273,59 +596,78 @@ def map_const(
     >>> bp.backprop2(f, 7.0, [0.0, 0.0])
     ([7.0, 7.0], (2.0, [0.0, 0.0]))
     """
-    return _impl.map_const_("map_const", x, xs, af, zf)
+    v = _container("map_const", xs)
+    tape_of("map_const", (x, xs))
+    return _spread("map_const", af, zf, x, v, len(v))
 
 
+# <overloads of traverse: generated by tests/prelude_overloads.py>
 @overload
 def traverse(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    aftb: AddFunc[list[B]],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    f: Callable[[BVar[S, A]], BVar[S, B] | None],
-    xs: BVar[S, list[A]],
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[list[B]], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, list[A]],
 ) -> BVar[S, list[B]] | None: ...
 @overload
 def traverse(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    aftb: AddFunc[tuple[B, ...]],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    f: Callable[[BVar[S, A]], BVar[S, B] | None],
-    xs: BVar[S, tuple[A, ...]],
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[tuple[B]], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, tuple[A]],
+) -> BVar[S, tuple[B]] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[tuple[B, B]], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, tuple[A, A]],
+) -> BVar[S, tuple[B, B]] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[tuple[B, B, B]], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, tuple[A, A, A]],
+) -> BVar[S, tuple[B, B, B]] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[tuple[B, B, B, B]], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, tuple[A, A, A, A]],
+) -> BVar[S, tuple[B, B, B, B]] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[tuple[B, B, B, B, B]], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], f: Callable[[BVar[S, A]], BVar[S, B] | None],
+    xs: BVar[S, tuple[A, A, A, A, A]],
+) -> BVar[S, tuple[B, B, B, B, B]] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[tuple[B, ...]], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, tuple[A, ...]],
 ) -> BVar[S, tuple[B, ...]] | None: ...
 @overload
 def traverse(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    aftb: AddFunc[dict[K, B]],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    f: Callable[[BVar[S, A]], BVar[S, B] | None],
-    xs: BVar[S, dict[K, A]],
+    afa: AddFunc[A], afb: AddFunc[B], aftb: AddFunc[dict[K, B]], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    f: Callable[[BVar[S, A]], BVar[S, B] | None], xs: BVar[S, dict[K, A]],
 ) -> BVar[S, dict[K, B]] | None: ...
 @overload
 def traverse(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    aftb: AddFunc[NDArray[F]],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    f: Callable[[BVar[S, float]], BVar[S, float] | None],
+    afa: AddFunc[float], afb: AddFunc[float], aftb: AddFunc[NDArray[F]], zfa: ZeroFunc[float],
+    zfb: ZeroFunc[float], f: Callable[[BVar[S, float]], BVar[S, float] | None],
     xs: BVar[S, NDArray[F]],
 ) -> BVar[S, NDArray[F]] | None: ...
 @overload
 def traverse(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    aftb: AddFunc[Float64Array],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    f: Callable[[BVar[S, float]], BVar[S, float] | None],
+    afa: AddFunc[float], afb: AddFunc[float], aftb: AddFunc[Float64Array], zfa: ZeroFunc[float],
+    zfb: ZeroFunc[float], f: Callable[[BVar[S, float]], BVar[S, float] | None],
     xs: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[NDArray[F]], afb: AddFunc[Any], aftb: AddFunc[NDArray[F]],
+    zfa: ZeroFunc[NDArray[F]], zfb: ZeroFunc[Any],
+    f: Callable[[BVar[S, NDArray[F]]], BVar[S, Any] | None], xs: BVar[S, NDArray[F]],
+) -> BVar[S, NDArray[F]] | None: ...
+@overload
+def traverse(
+    afa: AddFunc[AnyArray], afb: AddFunc[Any], aftb: AddFunc[Float64Array], zfa: ZeroFunc[AnyArray],
+    zfb: ZeroFunc[Any], f: Callable[[BVar[S, AnyArray]], BVar[S, Any] | None],
+    xs: BVar[S, AnyArray],
+) -> BVar[S, Float64Array] | None: ...
+# </overloads>
 def traverse(
     afa: AddFunc[Any],
     afb: AddFunc[Any],
@@ -335,8 +677,12 @@ def traverse(
     f: Callable[[Any], Any],
     xs: BVar[Any, Any],
 ) -> BVar[Any, Any] | None:
-    """``traverse`` in the Optional applicative (see ``backprop_prelude.traverse``);
-    ``aftb`` adds up the gradients of the collected container.
+    """``traverse`` in the Optional applicative (Haskell's ``Maybe``).
+
+    ``f`` returns a BVar or ``None``. If it returns ``None`` for any element
+    the result is ``None`` (it stops there, as Haskell's lazy ``Maybe``
+    does); otherwise it is the BVar of the collected results, as ``map``,
+    whose gradients ``aftb`` adds up.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -345,29 +691,49 @@ def traverse(
     >>> bp.eval_bp(lambda xs: PE.traverse(a, a, a, z, z, lambda x: x + 1.0, xs), [1.0])
     [2.0]
     """
-    kind, v, elems = _impl.split("traverse", xs, afa, zfa)
     outs = []
-    for e in elems:
-        out = _impl.check_optional("traverse", f(e))
+    for e in _split("traverse", afa, zfa, xs):
+        out = f(e)
         if out is None:
             return None
+        if type(out) is not BVar:
+            raise TypeError(
+                f"traverse: f must return a BVar or None (the Optional applicative), "
+                f"got {type(out).__name__}"
+            )
         outs.append(out)
-    result = _impl.collect("traverse", kind, v, outs, afb, zfb)
-    if result._tape is not None:
+    result = _collect("traverse", afb, zfb, xs, outs)
+    if aftb is not _ADD and result._tape is not None:
         result._tape.adders[result._idx] = aftb
     return result
 
 
+# <overloads of to_list: generated by tests/prelude_overloads.py>
 @overload
 def to_list(af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, list[A]]) -> list[BVar[S, A]]: ...
+@overload
+def to_list(af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, tuple[A]]) -> list[BVar[S, A]]: ...
+@overload
+def to_list(af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A]]) -> list[BVar[S, A]]: ...
+@overload
+def to_list(af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A]]) -> list[BVar[S, A]]: ...
+@overload
+def to_list(
+    af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A, A]],
+) -> list[BVar[S, A]]: ...
+@overload
+def to_list(
+    af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, tuple[A, A, A, A, A]],
+) -> list[BVar[S, A]]: ...
 @overload
 def to_list(af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, tuple[A, ...]]) -> list[BVar[S, A]]: ...
 @overload
 def to_list(af: AddFunc[A], zf: ZeroFunc[A], xs: BVar[S, dict[K, A]]) -> list[BVar[S, A]]: ...
 @overload
 def to_list(
-    af: AddFunc[float], zf: ZeroFunc[float], xs: BVar[S, AnyArray]
+    af: AddFunc[float], zf: ZeroFunc[float], xs: BVar[S, AnyArray],
 ) -> list[BVar[S, float]]: ...
+# </overloads>
 def to_list(af: AddFunc[Any], zf: ZeroFunc[Any], xs: BVar[Any, Any]) -> list[BVar[Any, Any]]:
     """``toList``: ``af`` adds two gradients of one element, ``zf`` zeroes an unused one.
 
@@ -377,41 +743,61 @@ def to_list(af: AddFunc[Any], zf: ZeroFunc[Any], xs: BVar[Any, Any]) -> list[BVa
     >>> bp.grad_bp(lambda xs: PE.to_list(bpe.add_func(), bpe.zero_func(), xs)[0] * 2.0, [1.0, 9.0])
     [2.0, 0.0]
     """
-    return _impl.split("to_list", xs, af, zf)[2]
+    return _split("to_list", af, zf, xs)
 
 
+# <overloads of foldr: generated by tests/prelude_overloads.py>
 @overload
 def foldr(
-    af: AddFunc[A],
-    zf: ZeroFunc[A],
-    f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, list[A]],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, list[A]],
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    af: AddFunc[A],
-    zf: ZeroFunc[A],
-    f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, tuple[A, ...]],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A]],
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    af: AddFunc[A],
-    zf: ZeroFunc[A],
-    f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, dict[K, A]],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A]],
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    af: AddFunc[float],
-    zf: ZeroFunc[float],
-    f: Callable[[BVar[S, float], BVar[S, B]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, AnyArray],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A, A]],
 ) -> BVar[S, B]: ...
+@overload
+def foldr(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A, A, A]],
+) -> BVar[S, B]: ...
+@overload
+def foldr(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A, A, A, A]],
+) -> BVar[S, B]: ...
+@overload
+def foldr(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, ...]],
+) -> BVar[S, B]: ...
+@overload
+def foldr(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, dict[K, A]],
+) -> BVar[S, B]: ...
+@overload
+def foldr(
+    af: AddFunc[float], zf: ZeroFunc[float], f: Callable[[BVar[S, float], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, AnyArray],
+) -> BVar[S, B]: ...
+@overload
+def foldr(
+    af: AddFunc[AnyArray], zf: ZeroFunc[AnyArray],
+    f: Callable[[BVar[S, AnyArray], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+) -> BVar[S, B]: ...
+# </overloads>
 def foldr(
     af: AddFunc[Any],
     zf: ZeroFunc[Any],
@@ -419,7 +805,7 @@ def foldr(
     z: Any,
     xs: BVar[Any, Any],
 ) -> Any:
-    """``foldr`` over ``to_list(af, zf, xs)``.
+    """``foldr`` over ``to_list(af, zf, xs)``: ``f(x1, f(x2, ... f(xn, z)))``.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -429,44 +815,61 @@ def foldr(
     >>> bp.backprop(f, [1.0, 2.0, 3.0])
     (2.0, [1.0, -1.0, 1.0])
     """
-    acc = z
-    for e in reversed(_impl.split("foldr", xs, af, zf)[2]):
-        acc = f(e, acc)
-    return acc
+    return reduce(lambda acc, e: f(e, acc), reversed(_split("foldr", af, zf, xs)), z)
 
 
+# <overloads of foldl: generated by tests/prelude_overloads.py>
 @overload
 def foldl(
-    af: AddFunc[A],
-    zf: ZeroFunc[A],
-    f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, list[A]],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, list[A]],
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    af: AddFunc[A],
-    zf: ZeroFunc[A],
-    f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, tuple[A, ...]],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A]],
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    af: AddFunc[A],
-    zf: ZeroFunc[A],
-    f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, dict[K, A]],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A]],
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    af: AddFunc[float],
-    zf: ZeroFunc[float],
-    f: Callable[[BVar[S, B], BVar[S, float]], BVar[S, B]],
-    z: BVar[S, B],
-    xs: BVar[S, AnyArray],
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A, A]],
 ) -> BVar[S, B]: ...
+@overload
+def foldl(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A, A, A]],
+) -> BVar[S, B]: ...
+@overload
+def foldl(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, A, A, A, A]],
+) -> BVar[S, B]: ...
+@overload
+def foldl(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, tuple[A, ...]],
+) -> BVar[S, B]: ...
+@overload
+def foldl(
+    af: AddFunc[A], zf: ZeroFunc[A], f: Callable[[BVar[S, B], BVar[S, A]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, dict[K, A]],
+) -> BVar[S, B]: ...
+@overload
+def foldl(
+    af: AddFunc[float], zf: ZeroFunc[float], f: Callable[[BVar[S, B], BVar[S, float]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, AnyArray],
+) -> BVar[S, B]: ...
+@overload
+def foldl(
+    af: AddFunc[AnyArray], zf: ZeroFunc[AnyArray],
+    f: Callable[[BVar[S, B], BVar[S, AnyArray]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+) -> BVar[S, B]: ...
+# </overloads>
 def foldl(
     af: AddFunc[Any],
     zf: ZeroFunc[Any],
@@ -474,7 +877,7 @@ def foldl(
     z: Any,
     xs: BVar[Any, Any],
 ) -> Any:
-    """``foldl'`` over ``to_list(af, zf, xs)``.
+    """``foldl'`` over ``to_list(af, zf, xs)``: ``f(... f(f(z, x1), x2) ..., xn)``.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -484,62 +887,83 @@ def foldl(
     >>> bp.backprop(f, [1.0, 2.0, 3.0])
     (-6.0, [-1.0, -1.0, -1.0])
     """
-    acc = z
-    for e in _impl.split("foldl", xs, af, zf)[2]:
-        acc = f(acc, e)
-    return acc
+    return reduce(f, _split("foldl", af, zf, xs), z)
 
 
+# <overloads of map_accum_l: generated by tests/prelude_overloads.py>
 @overload
 def map_accum_l(
-    afb: AddFunc[A],
-    afc: AddFunc[C],
-    zfb: ZeroFunc[A],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]],
-    s: BVar[S, Acc],
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
     xs: BVar[S, list[A]],
 ) -> tuple[BVar[S, Acc], BVar[S, list[C]]]: ...
 @overload
 def map_accum_l(
-    afb: AddFunc[A],
-    afc: AddFunc[C],
-    zfb: ZeroFunc[A],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]],
-    s: BVar[S, Acc],
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C]]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C]]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C, C]]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A, A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C, C, C]]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A, A, A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C, C, C, C]]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
     xs: BVar[S, tuple[A, ...]],
 ) -> tuple[BVar[S, Acc], BVar[S, tuple[C, ...]]]: ...
 @overload
 def map_accum_l(
-    afb: AddFunc[A],
-    afc: AddFunc[C],
-    zfb: ZeroFunc[A],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]],
-    s: BVar[S, Acc],
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
     xs: BVar[S, dict[K, A]],
 ) -> tuple[BVar[S, Acc], BVar[S, dict[K, C]]]: ...
 @overload
 def map_accum_l(
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
+    afb: AddFunc[float], afc: AddFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float],
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc],
-    xs: BVar[S, NDArray[F]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[F]],
 ) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
 @overload
 def map_accum_l(
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
+    afb: AddFunc[float], afc: AddFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float],
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc],
-    xs: BVar[S, AnyArray],
+    s: BVar[S, Acc], xs: BVar[S, AnyArray],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[NDArray[F]], afc: AddFunc[Any], zfb: ZeroFunc[NDArray[F]], zfc: ZeroFunc[Any],
+    f: Callable[[BVar[S, Acc], BVar[S, NDArray[F]]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[F]],
+) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
+@overload
+def map_accum_l(
+    afb: AddFunc[AnyArray], afc: AddFunc[Any], zfb: ZeroFunc[AnyArray], zfc: ZeroFunc[Any],
+    f: Callable[[BVar[S, Acc], BVar[S, AnyArray]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
+# </overloads>
 def map_accum_l(
     afb: AddFunc[Any],
     afc: AddFunc[Any],
@@ -549,8 +973,8 @@ def map_accum_l(
     s: Any,
     xs: BVar[Any, Any],
 ) -> tuple[Any, BVar[Any, Any]]:
-    """``mapAccumL``: ``afb``/``zfb`` for the input's elements, ``afc``/``zfc``
-    for the results.
+    """``mapAccumL``: ``f(acc, x)`` returns ``(new_acc, y)``, threaded left to
+    right; ``afb``/``zfb`` for the input's elements, ``afc``/``zfc`` for the results.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -564,56 +988,80 @@ def map_accum_l(
     return _map_accum("map_accum_l", afb, afc, zfb, zfc, f, s, xs, reverse=False)
 
 
+# <overloads of map_accum_r: generated by tests/prelude_overloads.py>
 @overload
 def map_accum_r(
-    afb: AddFunc[A],
-    afc: AddFunc[C],
-    zfb: ZeroFunc[A],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]],
-    s: BVar[S, Acc],
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
     xs: BVar[S, list[A]],
 ) -> tuple[BVar[S, Acc], BVar[S, list[C]]]: ...
 @overload
 def map_accum_r(
-    afb: AddFunc[A],
-    afc: AddFunc[C],
-    zfb: ZeroFunc[A],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]],
-    s: BVar[S, Acc],
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C]]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C]]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C, C]]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A, A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C, C, C]]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
+    xs: BVar[S, tuple[A, A, A, A, A]],
+) -> tuple[BVar[S, Acc], BVar[S, tuple[C, C, C, C, C]]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
     xs: BVar[S, tuple[A, ...]],
 ) -> tuple[BVar[S, Acc], BVar[S, tuple[C, ...]]]: ...
 @overload
 def map_accum_r(
-    afb: AddFunc[A],
-    afc: AddFunc[C],
-    zfb: ZeroFunc[A],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]],
-    s: BVar[S, Acc],
+    afb: AddFunc[A], afc: AddFunc[C], zfb: ZeroFunc[A], zfc: ZeroFunc[C],
+    f: Callable[[BVar[S, Acc], BVar[S, A]], tuple[BVar[S, Acc], BVar[S, C]]], s: BVar[S, Acc],
     xs: BVar[S, dict[K, A]],
 ) -> tuple[BVar[S, Acc], BVar[S, dict[K, C]]]: ...
 @overload
 def map_accum_r(
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
+    afb: AddFunc[float], afc: AddFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float],
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc],
-    xs: BVar[S, NDArray[F]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[F]],
 ) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
 @overload
 def map_accum_r(
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
+    afb: AddFunc[float], afc: AddFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float],
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc],
-    xs: BVar[S, AnyArray],
+    s: BVar[S, Acc], xs: BVar[S, AnyArray],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[NDArray[F]], afc: AddFunc[Any], zfb: ZeroFunc[NDArray[F]], zfc: ZeroFunc[Any],
+    f: Callable[[BVar[S, Acc], BVar[S, NDArray[F]]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[F]],
+) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
+@overload
+def map_accum_r(
+    afb: AddFunc[AnyArray], afc: AddFunc[Any], zfb: ZeroFunc[AnyArray], zfc: ZeroFunc[Any],
+    f: Callable[[BVar[S, Acc], BVar[S, AnyArray]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
+# </overloads>
 def map_accum_r(
     afb: AddFunc[Any],
     afc: AddFunc[Any],
@@ -623,7 +1071,8 @@ def map_accum_r(
     s: Any,
     xs: BVar[Any, Any],
 ) -> tuple[Any, BVar[Any, Any]]:
-    """``mapAccumR``: as ``map_accum_l``, threading right to left.
+    """``mapAccumR``: as ``map_accum_l``, threading right to left; each
+    result stays at its element's position.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -649,37 +1098,48 @@ def _map_accum(
     *,
     reverse: bool,
 ) -> tuple[Any, BVar[Any, Any]]:
-    kind, v, elems = _impl.split(op, xs, afb, zfb)
+    elems = _split(op, afb, zfb, xs)
     outs: list[Any] = [None] * len(elems)
     acc = s
-    order = range(len(elems) - 1, -1, -1) if reverse else range(len(elems))
-    for i in order:
-        acc, outs[i] = _impl.check_pair(op, f(acc, elems[i]))
-    return acc, _impl.collect(op, kind, v, outs, afc, zfc)
+    for i in reversed(range(len(elems))) if reverse else range(len(elems)):
+        r = f(acc, elems[i])
+        if type(r) is not tuple or len(r) != 2:
+            raise TypeError(
+                f"{op}: f must return a pair (new accumulator, result), got {type(r).__name__}"
+            )
+        acc, outs[i] = r
+    return acc, _collect(op, afc, zfc, xs, outs)
 
 
-# --- Applicative (the list applicative) -------------------------------------------------
+# --- Applicative: the list applicative (pure is a singleton, lift_a2 every combination)
 
 
+_UNITS: dict[Any, Any] = {list: [], tuple: (), np.ndarray: np.empty(0)}
+
+
+# <overloads of pure: generated by tests/prelude_overloads.py>
 @overload
 def pure(af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A]) -> BVar[S, list[A]]: ...
 @overload
 def pure(
-    af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A], kind: type[list[Any]]
+    af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A], kind: type[list[Any]],
 ) -> BVar[S, list[A]]: ...
 @overload
 def pure(
-    af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A], kind: type[tuple[Any, ...]]
+    af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A], kind: type[tuple[Any, ...]],
 ) -> BVar[S, tuple[A, ...]]: ...
 @overload
 def pure(
-    af: AddFunc[float], zfa: ZeroFunc[float], x: BVar[S, float], kind: type[np.ndarray[Any, Any]]
+    af: AddFunc[float], zfa: ZeroFunc[float], x: BVar[S, float], kind: type[np.ndarray[Any, Any]],
 ) -> BVar[S, Float64Array]: ...
+# </overloads>
 def pure(
     af: AddFunc[Any], zfa: ZeroFunc[Any], x: BVar[Any, Any], kind: type[Any] = list
 ) -> BVar[Any, Any]:
-    """``pure``: the gradient of ``x`` is ``af`` folded over the output's,
-    starting from ``zfa(x)`` (Haskell: ``pure af zfa zf``).
+    """``x`` in a one-element container (``pure`` of the list applicative):
+    ``kind`` is ``list`` (default), ``tuple`` or ``numpy.ndarray``. The
+    gradient of ``x`` is ``af`` folded over the output's, starting from
+    ``zfa(x)`` (Haskell: ``pure af zfa zf``).
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -687,57 +1147,64 @@ def pure(
     >>> bp.backprop(lambda x: PE.pure(bpe.add_func(), bpe.zero_func(), x), 3.0)
     ([3.0], 1.0)
     """
-    return _impl.pure_("pure", x, kind, af, zfa)
+    unit = _UNITS.get(kind)
+    if unit is None:
+        raise TypeError(
+            f"pure: kind must be list, tuple or numpy.ndarray, got {kind!r} "
+            f"(dicts have no pure: there is no key to put the value under)"
+        )
+    if type(x) is not BVar:
+        raise TypeError(
+            f"pure: expected a BVar, got {type(x).__name__} (wrap a constant in backprop.const_var)"
+        )
+    tape_of("pure", (x,))
+    if kind is np.ndarray and not isinstance(x._value, (numbers.Number, np.ndarray)):
+        raise TypeError(
+            f"pure: an array holds numbers, got {type(x._value).__name__} "
+            f"(or arrays, the rows of a matrix)"
+        )
+    return _spread("pure", af, zfa, x, unit, 1)
 
 
+def _applicative(op: str, *xss: Any) -> None:
+    kinds = [_KINDS[type(_container(op, xs))] for xs in xss]
+    if len(set(kinds)) != 1:
+        raise TypeError(f"{op}: the containers must be of one kind, got {' and '.join(kinds)}")
+    if kinds[0] == "dict":
+        raise TypeError(
+            f"{op}: dicts are not an Applicative (Haskell's Map has no Applicative "
+            f"instance); use lists, tuples or arrays"
+        )
+
+
+# <overloads of lift_a2: generated by tests/prelude_overloads.py>
 @overload
 def lift_a2(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    afc: AddFunc[C],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, C]],
-    xs: BVar[S, list[A]],
+    afa: AddFunc[A], afb: AddFunc[B], afc: AddFunc[C], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    zfc: ZeroFunc[C], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, C]], xs: BVar[S, list[A]],
     ys: BVar[S, list[B]],
 ) -> BVar[S, list[C]]: ...
 @overload
 def lift_a2(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    afc: AddFunc[C],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    zfc: ZeroFunc[C],
-    f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, C]],
-    xs: BVar[S, tuple[A, ...]],
+    afa: AddFunc[A], afb: AddFunc[B], afc: AddFunc[C], zfa: ZeroFunc[A], zfb: ZeroFunc[B],
+    zfc: ZeroFunc[C], f: Callable[[BVar[S, A], BVar[S, B]], BVar[S, C]], xs: BVar[S, tuple[A, ...]],
     ys: BVar[S, tuple[B, ...]],
 ) -> BVar[S, tuple[C, ...]]: ...
 @overload
 def lift_a2(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
-    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, NDArray[F]],
+    afa: AddFunc[float], afb: AddFunc[float], afc: AddFunc[float], zfa: ZeroFunc[float],
+    zfb: ZeroFunc[float], zfc: ZeroFunc[float],
+    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]], xs: BVar[S, NDArray[F]],
     ys: BVar[S, AnyArray],
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def lift_a2(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
-    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, AnyArray],
+    afa: AddFunc[float], afb: AddFunc[float], afc: AddFunc[float], zfa: ZeroFunc[float],
+    zfb: ZeroFunc[float], zfc: ZeroFunc[float],
+    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]], xs: BVar[S, AnyArray],
     ys: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
+# </overloads>
 def lift_a2(
     afa: AddFunc[Any],
     afb: AddFunc[Any],
@@ -749,7 +1216,9 @@ def lift_a2(
     xs: BVar[Any, Any],
     ys: BVar[Any, Any],
 ) -> BVar[Any, Any]:
-    """``liftA2`` of the list applicative (every pair, first argument outermost).
+    """``liftA2`` of the list applicative: ``f`` over every pair, first
+    argument outermost (``[f(x, y) for x in xs for y in ys]``). Both
+    containers have one kind; dicts have no Applicative.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -758,72 +1227,41 @@ def lift_a2(
     >>> bp.eval_bp2(lambda xs, ys: PE.lift_a2(a, a, a, z, z, z, lambda x, y: x - y, xs, ys), [10.0, 20.0], [1.0, 2.0])
     [9.0, 8.0, 19.0, 18.0]
     """
-    kind = _impl.same_kind("lift_a2", [_impl.container("lift_a2", c)[0] for c in (xs, ys)])
-    _, vx, ex = _impl.split("lift_a2", xs, afa, zfa)
-    ey = _impl.split("lift_a2", ys, afb, zfb)[2]
-    return _impl.collect("lift_a2", kind, vx, [f(a, b) for a in ex for b in ey], afc, zfc)
+    _applicative("lift_a2", xs, ys)
+    ex, ey = _split("lift_a2", afa, zfa, xs), _split("lift_a2", afb, zfb, ys)
+    return _collect("lift_a2", afc, zfc, xs, [f(a, b) for a in ex for b in ey])
 
 
+# <overloads of lift_a3: generated by tests/prelude_overloads.py>
 @overload
 def lift_a3(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    afc: AddFunc[C],
-    afd: AddFunc[D],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    zfc: ZeroFunc[C],
-    zfd: ZeroFunc[D],
-    f: Callable[[BVar[S, A], BVar[S, B], BVar[S, C]], BVar[S, D]],
-    xs: BVar[S, list[A]],
-    ys: BVar[S, list[B]],
-    zs: BVar[S, list[C]],
+    afa: AddFunc[A], afb: AddFunc[B], afc: AddFunc[C], afd: AddFunc[D], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], zfc: ZeroFunc[C], zfd: ZeroFunc[D],
+    f: Callable[[BVar[S, A], BVar[S, B], BVar[S, C]], BVar[S, D]], xs: BVar[S, list[A]],
+    ys: BVar[S, list[B]], zs: BVar[S, list[C]],
 ) -> BVar[S, list[D]]: ...
 @overload
 def lift_a3(
-    afa: AddFunc[A],
-    afb: AddFunc[B],
-    afc: AddFunc[C],
-    afd: AddFunc[D],
-    zfa: ZeroFunc[A],
-    zfb: ZeroFunc[B],
-    zfc: ZeroFunc[C],
-    zfd: ZeroFunc[D],
-    f: Callable[[BVar[S, A], BVar[S, B], BVar[S, C]], BVar[S, D]],
-    xs: BVar[S, tuple[A, ...]],
-    ys: BVar[S, tuple[B, ...]],
-    zs: BVar[S, tuple[C, ...]],
+    afa: AddFunc[A], afb: AddFunc[B], afc: AddFunc[C], afd: AddFunc[D], zfa: ZeroFunc[A],
+    zfb: ZeroFunc[B], zfc: ZeroFunc[C], zfd: ZeroFunc[D],
+    f: Callable[[BVar[S, A], BVar[S, B], BVar[S, C]], BVar[S, D]], xs: BVar[S, tuple[A, ...]],
+    ys: BVar[S, tuple[B, ...]], zs: BVar[S, tuple[C, ...]],
 ) -> BVar[S, tuple[D, ...]]: ...
 @overload
 def lift_a3(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    afd: AddFunc[float],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
-    zfd: ZeroFunc[float],
+    afa: AddFunc[float], afb: AddFunc[float], afc: AddFunc[float], afd: AddFunc[float],
+    zfa: ZeroFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float], zfd: ZeroFunc[float],
     f: Callable[[BVar[S, float], BVar[S, float], BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, NDArray[F]],
-    ys: BVar[S, AnyArray],
-    zs: BVar[S, AnyArray],
+    xs: BVar[S, NDArray[F]], ys: BVar[S, AnyArray], zs: BVar[S, AnyArray],
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def lift_a3(
-    afa: AddFunc[float],
-    afb: AddFunc[float],
-    afc: AddFunc[float],
-    afd: AddFunc[float],
-    zfa: ZeroFunc[float],
-    zfb: ZeroFunc[float],
-    zfc: ZeroFunc[float],
-    zfd: ZeroFunc[float],
+    afa: AddFunc[float], afb: AddFunc[float], afc: AddFunc[float], afd: AddFunc[float],
+    zfa: ZeroFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float], zfd: ZeroFunc[float],
     f: Callable[[BVar[S, float], BVar[S, float], BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, AnyArray],
-    ys: BVar[S, AnyArray],
-    zs: BVar[S, AnyArray],
+    xs: BVar[S, AnyArray], ys: BVar[S, AnyArray], zs: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
+# </overloads>
 def lift_a3(
     afa: AddFunc[Any],
     afb: AddFunc[Any],
@@ -838,7 +1276,8 @@ def lift_a3(
     ys: BVar[Any, Any],
     zs: BVar[Any, Any],
 ) -> BVar[Any, Any]:
-    """``liftA3`` of the list applicative (every triple, ``itertools.product`` order).
+    """``liftA3`` of the list applicative: ``f`` over every triple, in
+    ``itertools.product`` order.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -849,21 +1288,67 @@ def lift_a3(
     >>> bp.backprop(f, (2.0,))
     ((8.0,), (12.0,))
     """
-    kind = _impl.same_kind("lift_a3", [_impl.container("lift_a3", c)[0] for c in (xs, ys, zs)])
-    _, vx, ex = _impl.split("lift_a3", xs, afa, zfa)
-    ey = _impl.split("lift_a3", ys, afb, zfb)[2]
-    ez = _impl.split("lift_a3", zs, afc, zfc)[2]
+    _applicative("lift_a3", xs, ys, zs)
+    ex, ey = _split("lift_a3", afa, zfa, xs), _split("lift_a3", afb, zfb, ys)
+    ez = _split("lift_a3", afc, zfc, zs)
     outs = [f(a, b, c) for a in ex for b in ey for c in ez]
-    return _impl.collect("lift_a3", kind, vx, outs, afd, zfd)
+    return _collect("lift_a3", afd, zfd, xs, outs)
 
 
-# --- numeric conversions ---------------------------------------------------------------
+# --- numeric conversions: isomorphisms with derivative 1, as in Haskell ---------------------
+
+
+def _convert(
+    op: str,
+    af: AddFunc[Any],
+    x: Any,
+    fwd: Callable[[Any], Any],
+    back: Callable[[type, Any], Any],
+    integral: bool,
+) -> BVar[Any, Any]:
+    """``isoVar af fwd back x``: ``back`` turns the gradient into the input's type."""
+    if type(x) is not BVar:
+        raise TypeError(f"{op}: expected a BVar, got {type(x).__name__}")
+    tape_of(op, (x,))
+    xv = x._value
+    is_int = isinstance(xv, (int, np.integer)) and not isinstance(xv, (bool, np.bool_))
+    if integral and not is_int:
+        raise TypeError(
+            f"{op}: expected a BVar of an integer, got a BVar of {type(xv).__name__} "
+            f"(use real_to_frac or round for fractional numbers)"
+        )
+    if not integral and not (isinstance(xv, numbers.Real) and not isinstance(xv, numbers.Integral)):
+        raise TypeError(
+            f"{op}: expected a BVar of a fractional real number, got a BVar of "
+            f"{type(xv).__name__} (use from_integral for integers)"
+        )
+    cls = type(xv)
+    return _lift(af, lambda v: (fwd(v), lambda g: back(cls, g)), x)
+
+
+def _back_integral(cls: type, g: Any) -> Any:
+    # Haskell: fromIntegral back for an integral gradient, round for a fractional one.
+    return cls(builtins.round(g))
+
+
+def _back_fractional(cls: type, g: Any) -> Any:
+    return cls(g)
+
+
+def _round(to_type: Callable[[int], Any], v: Any) -> Any:
+    try:
+        n = builtins.round(v)
+    except (ValueError, OverflowError):
+        raise ValueError(f"round: cannot round {v!r} to an integer") from None
+    return to_type(n)
 
 
 def from_integral(
     af: AddFunc[Integral], x: BVar[S, Integral], to_type: Callable[[Integral], B]
 ) -> BVar[S, B]:
-    """``fromIntegral`` (and ``fromIntegral'``) with ``af`` for ``x``'s gradients.
+    """``fromIntegral`` (and ``fromIntegral'`` when ``to_type`` is fractional),
+    with ``af`` for ``x``'s gradients. The derivative is 1: the gradient comes
+    back converted to the input's type, rounded half to even when fractional.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -871,13 +1356,14 @@ def from_integral(
     >>> bp.backprop(lambda n: PE.from_integral(bpe.add_func(), n, float) * 1.5, 2)
     (3.0, 2)
     """
-    return _impl.convert_("from_integral", x, to_type, _impl.back_integral, True, af)
+    return _convert("from_integral", af, x, to_type, _back_integral, True)
 
 
 def real_to_frac(
     af: AddFunc[Fractional], x: BVar[S, Fractional], to_type: Callable[[Fractional], B]
 ) -> BVar[S, B]:
-    """``realToFrac`` with ``af`` for ``x``'s gradients.
+    """``realToFrac`` with ``af`` for ``x``'s gradients: between fractional
+    types, e.g. ``float`` and ``numpy.float32``; the derivative is 1.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -885,19 +1371,24 @@ def real_to_frac(
     >>> bp.backprop(lambda x: PE.real_to_frac(bpe.add_func(), x, float), 0.5)
     (0.5, 1.0)
     """
-    return _impl.convert_("real_to_frac", x, to_type, _impl.back_fractional, False, af)
+    return _convert("real_to_frac", af, x, to_type, _back_fractional, False)
 
 
+# <overloads of round: generated by tests/prelude_overloads.py>
 @overload
 def round(af: AddFunc[Fractional], x: BVar[S, Fractional]) -> BVar[S, int]: ...
 @overload
 def round(
-    af: AddFunc[Fractional], x: BVar[S, Fractional], to_type: Callable[[int], B]
+    af: AddFunc[Fractional], x: BVar[S, Fractional], to_type: Callable[[int], B],
 ) -> BVar[S, B]: ...
+# </overloads>
 def round(
     af: AddFunc[Any], x: BVar[Any, Any], to_type: Callable[[int], Any] = int
 ) -> BVar[Any, Any]:
-    """``round`` (half to even, gradient passed through) with ``af`` for ``x``'s gradients.
+    """``round``, half to even, with ``af`` for ``x``'s gradients. As in
+    Haskell the gradient passes through unchanged (derivative 1, not the true
+    0), converted back to the input's type: a straight-through estimator.
+    NaN and infinities raise ``ValueError``.
 
     >>> import backprop as bp
     >>> import backprop.explicit as bpe
@@ -905,12 +1396,11 @@ def round(
     >>> bp.backprop(lambda x: PE.round(bpe.add_func(), x), 3.5)
     (4, 1.0)
     """
-    fwd = _impl.round_fwd("round", to_type)
-    return _impl.convert_("round", x, fwd, _impl.back_fractional, False, af)
+    return _convert("round", af, x, partial(_round, to_type), _back_fractional, False)
 
 
 def coerce(x: BVar[S, A], to_type: Callable[[A], B]) -> BVar[S, B]:
-    """``coerce``: retype the contents, no node (Haskell's takes no functions either).
+    """``coerce``: retype the contents (a NewType wrap or unwrap), no node.
 
     >>> from typing import NewType
     >>> import backprop as bp

@@ -304,6 +304,66 @@ def test_traverse_and_map_accum_over_cents() -> None:
     assert g == [Cents(15.0), Cents(6.0), Cents(10.0)]
 
 
+def test_one_element_of_two_splits_adds_with_the_given_add() -> None:
+    def square_first(v: BVar[S, list[Cents]]) -> BVar[S, Cents]:
+        return times(PE.to_list(add_c, zero_c, v)[0], PE.to_list(add_c, zero_c, v)[0])
+
+    out, g = bpe.backprop(zero_cs, one_c, square_first, CENTS)
+    assert out == Cents(4.0)
+    assert g == [Cents(4.0), Cents(0.0), Cents(0.0)]
+    # the two splits' gradients of element 0 are added once, with add_c;
+    # elements 1 and 2 are zeroed once each, with zero_c
+    assert calls.count("add") == 1
+    assert calls.count("zero") == 2
+
+
+def test_a_part_the_result_gradient_lacks_is_the_given_result_zero() -> None:
+    def zero_result(c: Cents) -> Cents:
+        calls.append("zero result")
+        return Cents(0.0)
+
+    # an Op whose gradient is sparse: only the key it read
+    lookup_a: bp.Op[tuple[dict[str, Cents]], Cents] = bp.op1(lambda d: (d["a"], lambda g: {"a": g}))
+
+    def first_doubled(d: BVar[S, dict[str, Cents]]) -> BVar[S, Cents]:
+        doubled = PE.map(add_c, add_c, zero_c, zero_result, lambda e: bp.lift_op1(scale(2.0), e), d)
+        return bp.lift_op1(lookup_a, doubled)
+
+    def zero_d(d: dict[str, Cents]) -> dict[str, Cents]:
+        return {k: Cents(0.0) for k in d}
+
+    out, g = bpe.backprop(zero_d, one_c, first_doubled, {"a": Cents(1.0), "b": Cents(2.0)})
+    assert out == Cents(2.0)
+    assert g == {"a": Cents(2.0), "b": Cents(0.0)}
+    assert calls == ["zero result"]  # Haskell's collectVar: zfb of the missing part
+
+
+def test_the_elements_of_an_array_add_with_the_given_add() -> None:
+    added: list[float] = []
+
+    def add_f(a: float, b: float) -> float:
+        added.append(a + b)
+        return a + b
+
+    x = np.array([1.0, 2.0, 3.0])
+    g = bp.grad_bp(lambda v: PE.sum(af, PE.map(add_f, af, zf, zf, lambda e: e * e, v)), x)
+    assert g.tolist() == [2.0, 4.0, 6.0]
+    assert sorted(added) == [2.0, 4.0, 6.0]  # e * e: each element's two gradients, added by add_f
+
+
+def test_explicit_over_a_matrix_agrees_with_implicit() -> None:
+    m = np.array([[1.5, -2.0], [0.7, 3.0]])
+
+    def implicit(v: Any) -> Any:
+        return P.map_accum_l(lambda a, r: (a * r, a + r), bp.const_var(np.ones(2)), v)[1]
+
+    def explicit(v: Any) -> Any:
+        return PE.map_accum_l(af, af, zf, zf, lambda a, r: (a * r, a + r), bp.const_var(np.ones(2)), v)[1]
+
+    np.testing.assert_array_equal(bp.grad_bp(explicit, m), bp.grad_bp(implicit, m))
+    check_grad(explicit, m)
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 

@@ -65,3 +65,14 @@ def mixes_scopes(xs: BVar[S, list[float]], other: BVar[OtherScope, float]) -> No
     # a BVar of another scope cannot be mixed in, by f or as map_const's value
     P.sum(P.map(lambda e: e * other, xs))  # type: ignore[operator]
     P.map_const(other, xs)  # type: ignore[misc]
+
+
+def row_norm(r: BVar[S, NDArray[np.float64]]) -> BVar[S, float]:
+    return r[0]
+
+
+def on_fixed(t: BVar[S, tuple[float, float, float]], xs: BVar[S, list[float]]) -> None:
+    # map keeps a fixed-length tuple's length
+    pair: BVar[S, tuple[float, float]] = P.map(lambda e: e * 2.0, t)  # type: ignore[assignment]
+    # a function of a matrix's rows does not take the elements of a list
+    P.map(row_norm, xs)  # type: ignore[arg-type]

@@ -65,6 +65,29 @@ def on_array(xs: BVar[S, Vec]) -> BVar[S, float]:
     return PE.maximum(add_vec, z, xs)
 
 
+def on_triple(t: BVar[S, tuple[float, float, float]]) -> BVar[S, float]:
+    a, z = add_f, zero_f
+    add_t: bpe.AddFunc[tuple[float, float, float]] = bpe.add_func()
+    assert_type(PE.sum(add_t, t), BVar[S, float])
+    assert_type(PE.maximum(add_t, z, t), BVar[S, float])
+    assert_type(PE.map(a, a, z, z, square, t), BVar[S, tuple[float, float, float]])
+    assert_type(PE.to_list(a, z, t), list[BVar[S, float]])
+    return PE.sum(add_t, PE.map(a, a, z, z, square, t))
+
+
+def rnn_step(h: BVar[S, Vec], x: BVar[S, Vec]) -> tuple[BVar[S, Vec], BVar[S, Vec]]:
+    new = h * 0.5 + x
+    return new, new
+
+
+def on_matrix(m: BVar[S, Vec]) -> BVar[S, Vec]:
+    zero_v: bpe.ZeroFunc[Vec] = bpe.zero_func()
+    h0: BVar[S, Vec] = bp.const_var(np.zeros(2))
+    states = PE.map_accum_l(add_vec, add_vec, zero_v, zero_v, rnn_step, h0, m)
+    assert_type(states, tuple[BVar[S, Vec], BVar[S, Vec]])
+    return states[1]
+
+
 def on_scalar(x: BVar[S, float], n: BVar[S, int]) -> BVar[S, float]:
     assert_type(PE.pure(add_f, zero_f, x), BVar[S, list[float]])
     assert_type(PE.pure(add_f, zero_f, x, tuple), BVar[S, tuple[float, ...]])
@@ -80,3 +103,5 @@ assert bp.grad_bp(on_list, [1.0, 2.0]) == [2.0, 4.0]
 v: Vec = np.array([1.0, 3.0])
 assert bp.grad_bp(on_array, v).tolist() == [0.0, 1.0]
 assert bp.grad_bp2(on_scalar, 1.5, 2) == (2.0, 2)
+assert bp.grad_bp(on_triple, (1.0, 2.0, 3.0)) == (2.0, 4.0, 6.0)
+assert bp.eval_bp(on_matrix, np.ones((3, 2))).tolist() == [[1.0, 1.0], [1.5, 1.5], [1.75, 1.75]]

@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 from typing_extensions import assert_type
 
 import backprop as bp
+import backprop.numpy as bnp
 import backprop_prelude as P
 from backprop import BVar, S
 
@@ -88,6 +89,65 @@ def on_array(xs: BVar[S, Vec]) -> BVar[S, float]:
     return P.sum(P.map(square, xs))
 
 
+def on_triple(t: BVar[S, tuple[float, float, float]]) -> BVar[S, float]:
+    # fixed-length tuples keep their length through map, map_const and traverse
+    assert_type(P.sum(t), BVar[S, float])
+    assert_type(P.product(t), BVar[S, float])
+    assert_type(P.minimum(t), BVar[S, float])
+    assert_type(P.maximum(t), BVar[S, float])
+    assert_type(P.length(t), BVar[S, float])
+    assert_type(P.map(square, t), BVar[S, tuple[float, float, float]])
+    assert_type(
+        P.map(lambda e: bp.coerce_var(e, Meters), t), BVar[S, tuple[Meters, Meters, Meters]]
+    )
+    assert_type(P.map_const(P.sum(t), t), BVar[S, tuple[float, float, float]])
+    assert_type(P.traverse(halve_positive, t), BVar[S, tuple[float, float, float]] | None)
+    assert_type(P.to_list(t), list[BVar[S, float]])
+    assert_type(P.foldr(lambda e, acc: e + acc, P.sum(t), t), BVar[S, float])
+    assert_type(P.foldl(lambda acc, e: acc * e, P.sum(t), t), BVar[S, float])
+    assert_type(
+        P.map_accum_l(step, P.sum(t), t), tuple[BVar[S, float], BVar[S, tuple[float, float, float]]]
+    )
+    assert_type(
+        P.map_accum_r(step, P.sum(t), t), tuple[BVar[S, float], BVar[S, tuple[float, float, float]]]
+    )
+    return P.sum(P.map(square, t))
+
+
+def on_pair_and_five(
+    p: BVar[S, tuple[float, float]], f: BVar[S, tuple[int, int, int, int, int]]
+) -> BVar[S, float]:
+    assert_type(P.map(square, p), BVar[S, tuple[float, float]])
+    assert_type(P.sum(f), BVar[S, int])
+    assert_type(P.map(lambda e: e * 2, f), BVar[S, tuple[int, int, int, int, int]])
+    return P.product(p)
+
+
+def rnn_step(h: BVar[S, Vec], x: BVar[S, Vec]) -> tuple[BVar[S, Vec], BVar[S, Vec]]:
+    new = bnp.tanh(h + x)
+    return new, new
+
+
+def row_norm(r: BVar[S, Vec]) -> BVar[S, float]:
+    return bnp.sum(r * r)
+
+
+def add_row(acc: BVar[S, Vec], r: BVar[S, Vec]) -> BVar[S, Vec]:
+    return acc + r
+
+
+def on_matrix(m: BVar[S, Vec]) -> BVar[S, float]:
+    # over a matrix, f takes its rows: a recurrence over the T rows of a T x I input
+    h0: BVar[S, Vec] = bp.const_var(np.zeros(2))
+    assert_type(P.map_accum_l(rnn_step, h0, m), tuple[BVar[S, Vec], BVar[S, Vec]])
+    assert_type(P.map_accum_r(rnn_step, h0, m), tuple[BVar[S, Vec], BVar[S, Vec]])
+    assert_type(P.map(row_norm, m), BVar[S, Vec])
+    assert_type(P.traverse(row_norm, m), BVar[S, Vec] | None)
+    assert_type(P.foldl(add_row, h0, m), BVar[S, Vec])
+    assert_type(P.foldr(lambda r, acc: add_row(acc, r), h0, m), BVar[S, Vec])
+    return bnp.sum(P.map_accum_l(rnn_step, h0, m)[1])
+
+
 def on_float32(xs: BVar[S, NDArray[np.float32]]) -> BVar[S, NDArray[np.float32]]:
     return P.map(square, xs)
 
@@ -117,4 +177,7 @@ assert_type(bp.grad_bp(on_array, v), Vec)
 assert_type(bp.grad_bp(P.sum, [1.0, 2.0]), list[float])
 assert bp.grad_bp(on_list, [1.0, 2.0]) == [2.0, 4.0]
 assert bp.eval_bp(on_float32, np.array([3.0], dtype=np.float32)).dtype == np.float32
+assert bp.grad_bp(on_triple, (1.0, 2.0, 3.0)) == (2.0, 4.0, 6.0)
+assert bp.grad_bp2(on_pair_and_five, (1.0, 2.0), (1, 2, 3, 4, 5)) == ((2.0, 1.0), (0, 0, 0, 0, 0))
+assert bp.grad_bp(on_matrix, np.ones((3, 2))).shape == (3, 2)
 assert bp.grad_bp_n(on_scalar, (1.5, 2, np.float32(0.5))) == (2.0, 2, np.float32(0.0))
