@@ -122,12 +122,13 @@ def _is_basic(idx: Any) -> bool:
 
 
 class ArrayIndex:
-    """An index of an ndarray (basic, fancy or boolean); never merged."""
+    """An index of an ndarray (basic, fancy or boolean); an integer index is
+    one object per position (``array_index(i)``), any other is never merged."""
 
     __slots__ = ("basic", "idx")
 
     def __init__(self, idx: Any) -> None:
-        self.basic = _is_basic(idx)
+        self.basic = type(idx) is int or _is_basic(idx)
         self.idx = idx if self.basic else _frozen_index(idx)
 
     def get(self, v: Any) -> Any:
@@ -145,6 +146,16 @@ class ArrayIndex:
             else:
                 np.add.at(out, focus.idx, g)
         return out
+
+
+_POSITIONS: list[ArrayIndex] = []
+
+
+def array_index(i: int) -> ArrayIndex:
+    """The focus of position ``i`` of an array's first axis (its element or row)."""
+    while len(_POSITIONS) <= i:
+        _POSITIONS.append(ArrayIndex(len(_POSITIONS)))
+    return _POSITIONS[i]
 
 
 def _index_error(e: Exception, idx: Any, v: Any) -> Exception:
@@ -178,7 +189,7 @@ def getitem(x: BVar[Any, Any], idx: Any) -> BVar[Any, Any]:
             out = pv[idx]
         except (IndexError, TypeError, ValueError) as e:
             raise _index_error(e, idx, pv) from None
-        focus = ArrayIndex(idx)
+        focus = array_index(idx) if type(idx) is int and idx >= 0 else ArrayIndex(idx)
         return view("getitem", x, focus) if type(v) is BVar else view_of("getitem", x, focus, out)
     if isinstance(pv, (list, tuple)) and isinstance(idx, slice):
         parts = sequence_var(x)[idx]
@@ -268,9 +279,9 @@ def sequence_var(x: BVar[Any, Any]) -> Any:
         if pv.ndim == 0:
             raise ValueError("sequence_var: a 0-d array has no elements")
         if type(v) is BVar:
-            return [view("sequence_var", x, ArrayIndex(i)) for i in range(len(pv))]
+            return [view("sequence_var", x, array_index(i)) for i in range(len(pv))]
         elems = pv.tolist() if pv.ndim == 1 else list(pv)
-        return [view_of("sequence_var", x, ArrayIndex(i), e) for i, e in enumerate(elems)]
+        return [view_of("sequence_var", x, array_index(i), e) for i, e in enumerate(elems)]
     if type(pv) is list or type(pv) is tuple or type(pv) is dict:
         parts = split("sequence_var", x)
         if type(pv) is list:

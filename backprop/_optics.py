@@ -46,7 +46,7 @@ from lenses.optics import Traversal as _TraversalKind
 from lenses.ui import UnboundLens
 
 from ._class import instance, register
-from ._containers import ArrayIndex, fill, join, split
+from ._containers import array_index, fill, join, split
 from ._registry import _STATIC, flatten, kind_of, register_container
 from ._rules.core import plain
 from ._rules.shape import stack
@@ -469,7 +469,7 @@ class _Children(_Segment):
         if kind == "array":
             if v.ndim == 0:
                 raise self._misfit(op, v, TypeError("a 0-d array has no elements"))
-            return [view(op, x, ArrayIndex(i)) for i in range(len(v))]
+            return [view(op, x, array_index(i)) for i in range(len(v))]
         if kind == "pairs":
             return [view(op, x, _Pair(i)) for i in range(len(v))]
         if kind == "children":
