@@ -820,15 +820,16 @@ def det(a: _Arr[S, _F]) -> BVar[S, Any]:
 def slogdet(a: _Arr[S, _F]) -> tuple[BVar[S, Any], BVar[S, Any]]:
     """The sign and the log of the absolute value of the determinant.
 
-    Like numpy it returns ``(sign, logabsdet)``; the sign is a constant
-    (its gradient is 0), the gradient of ``logabsdet`` is ``inv(a).T``.
+    Like numpy it returns ``(sign, logabsdet)``; the sign of a real matrix
+    is a constant (its gradient is 0), that of a complex one a phase that
+    moves with ``a``; the gradient of ``logabsdet`` is ``inv(a).T``.
 
     >>> import numpy as np, backprop as bp, backprop.numpy as bnp
     >>> bp.backprop(lambda m: bnp.slogdet(m)[1], np.array([[-2.0]]))
     (0.693..., array([[-0.5]]))
     """
     sign_, logabs = _la.slogdet(a)
-    return const(sign_), _b(logabs)
+    return _b(sign_), _b(logabs)
 
 
 def inv(a: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:

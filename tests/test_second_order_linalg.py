@@ -144,8 +144,7 @@ def test_second_derivative(name: str, fn: Fn, x: Any) -> None:
     check_second(fn, x)
 
 
-# Complex inputs, along real directions (check_grad's); the imaginary
-# directions of a complex gradient wait for check_grad's extension.
+# Complex inputs: check_grad perturbs their real and imaginary parts.
 COMPLEX: list[tuple[str, Fn, Any]] = [
     ("matmul", lambda z: real(z @ z), carr(20, 3, 3)),
     ("inv", lambda z: real(bnp.inv(z)), carr(21, 3, 3)),
@@ -155,6 +154,17 @@ COMPLEX: list[tuple[str, Fn, Any]] = [
     ("svd |u|^2", lambda z: abs2(bnp.svd(z, False)[0]), carr(25, 4, 3)),
     ("eigh |v|^2", lambda z: abs2(bnp.eigh(z)[1]), carr(26, 3, 3)),
     ("pinv", lambda z: real(bnp.pinv(z)), carr(27, 3, 2)),
+    ("cholesky", lambda z: real(bnp.cholesky(z @ conj(z).T + 3 * np.eye(3))), carr(28, 3, 3)),
+    ("slogdet", lambda z: bnp.slogdet(z)[1] + real(bnp.slogdet(z)[0]), carr(29, 3, 3)),
+    ("norm nuc", lambda z: bnp.norm(z, "nuc"), carr(30, 3, 4)),
+    ("norm vector 3", lambda z: bnp.norm(z, 3, axis=1), carr(31, 3, 4)),
+    ("eigvalsh", bnp.eigvalsh, carr(32, 3, 3)),
+    ("eig values", lambda z: real(bnp.eig(z)[0]), carr(33, 3, 3)),
+    ("eig |v|^2", lambda z: abs2(bnp.eig(z)[1]), carr(34, 3, 3)),
+    ("matrix_power", lambda z: real(bnp.matrix_power(z, -2)), carr(35, 3, 3) + 3 * np.eye(3)),
+    ("lstsq", lambda z: real(bnp.lstsq(z, carr(36, 4, 2))[0]) + bnp.sum(bnp.lstsq(z, carr(36, 4, 2))[1]), carr(37, 4, 3)),
+    ("einsum sublist", lambda z: real(bnp.einsum(z, [0, 1], z, [1, 0])), carr(38, 3, 3)),
+    ("linspace", lambda z: real(bnp.linspace(z[0], z[1] * z[1], 4)), carr(39, 2, 3)),
 ]
 
 

@@ -39,10 +39,11 @@ from .reductions import prod_of_others
 
 
 def fit(gx: Any, x: Any) -> Any:
-    """``gx`` as the gradient of ``x``: its shape, or a Python float for a number."""
+    """``gx`` as the gradient of ``x``: its shape, or a Python float for a
+    number; real for a real ``x`` (see ``match``)."""
     if type(x) is float or type(x) is int:
-        return float(gx)
-    return np.reshape(gx, np.shape(x))
+        return float(np.real(gx))
+    return match(np.reshape(gx, np.shape(x)), x)
 
 
 def _raw(*xs: Any) -> bool:
@@ -133,6 +134,15 @@ def match(gx: Any, x: Any) -> Any:
     return cast(gx, x)
 
 
+def embed(r: Any, like: Any) -> Any:
+    """A real BVar ``r`` about to meet the complex values of ``like``, as a
+    complex one: its cotangent then stays real (``as_complex``'s vjp takes
+    the real part), instead of picking up an imaginary part on the way."""
+    if type(r) is BVar and np.iscomplexobj(plain(like)) and not np.iscomplexobj(plain(r)):
+        return as_complex(r, like)
+    return r
+
+
 def mT(a: Any) -> Any:
     """The last two axes swapped (a stack of transposes)."""
     if type(a) is np.ndarray:
@@ -196,11 +206,11 @@ def _matmul_dx(g: Any, p: Any) -> Any:
                 return np.einsum(g, [0], y, [1], [0, 1])
             return np.multiply.outer(g, y)
     if np.ndim(y) == 1:
-        return unbroadcast(np.expand_dims(g, -1) * y, x)
+        return match(unbroadcast(np.expand_dims(g, -1) * y, x), x)
     yt = mT(y)
     if np.ndim(x) == 1:
-        return unbroadcast(np.squeeze(np.matmul(np.expand_dims(g, -2), yt), -2), x)
-    return unbroadcast(np.matmul(g, yt), x)
+        return match(unbroadcast(np.squeeze(np.matmul(np.expand_dims(g, -2), yt), -2), x), x)
+    return match(unbroadcast(np.matmul(g, yt), x), x)
 
 
 def _matmul_dy(g: Any, p: Any) -> Any:
@@ -214,12 +224,12 @@ def _matmul_dy(g: Any, p: Any) -> Any:
             return np.matmul(x.T, g)
     if np.ndim(x) == 1:
         if np.ndim(y) == 1:
-            return g * x
-        return unbroadcast(np.expand_dims(x, -1) * np.expand_dims(g, -2), y)
+            return match(g * x, y)
+        return match(unbroadcast(np.expand_dims(x, -1) * np.expand_dims(g, -2), y), y)
     xt = mT(x)
     if np.ndim(y) == 1:
-        return unbroadcast(np.squeeze(np.matmul(xt, np.expand_dims(g, -1)), -1), y)
-    return unbroadcast(np.matmul(xt, g), y)
+        return match(unbroadcast(np.squeeze(np.matmul(xt, np.expand_dims(g, -1)), -1), y), y)
+    return match(unbroadcast(np.matmul(xt, g), y), y)
 
 
 MATMUL = Rule("matmul", quiet(np.matmul), (_matmul_dx, _matmul_dy))
@@ -250,7 +260,7 @@ def _contract_da(g: Any, p: Any) -> Any:
     a, b, a_axes, b_axes, _ = p
     nda, ndb = np.ndim(a), np.ndim(b)
     if nda == 0 or ndb == 0:
-        return unbroadcast(g * b, a)
+        return match(unbroadcast(g * b, a), a)
     a_free = [i for i in range(nda) if i not in a_axes]
     b_free = [i for i in range(ndb) if i not in b_axes]
     r = np.tensordot(g, b, axes=(list(range(len(a_free), np.ndim(g))), b_free))
@@ -262,7 +272,7 @@ def _contract_db(g: Any, p: Any) -> Any:
     a, b, a_axes, b_axes, _ = p
     nda, ndb = np.ndim(a), np.ndim(b)
     if nda == 0 or ndb == 0:
-        return unbroadcast(g * a, b)
+        return match(unbroadcast(g * a, b), b)
     a_free = [i for i in range(nda) if i not in a_axes]
     b_free = [i for i in range(ndb) if i not in b_axes]
     r = np.tensordot(a, g, axes=(a_free, list(range(len(a_free)))))
@@ -625,7 +635,7 @@ def _inv_t(a: Any) -> Any:
 # payload (a, logabs)
 def _slogdet_dx(g: Any, p: Any) -> Any:
     a = p[0]
-    g = real(g)
+    g = embed(real(g), a)
     if _raw(g, a):
         return cast(np.asarray(g)[..., None, None] * _inv_t(np.asarray(a)), a)
     return _add2(g) * mT(inv(a))
@@ -673,7 +683,7 @@ def _solve_vjp(g: Any, p: Any) -> tuple[Any, Any]:
     else:
         gb = solve(a_t, g)
         ga = -(gb @ mT(x))
-    return unbroadcast(ga, a), unbroadcast(gb, b)
+    return match(unbroadcast(ga, a), a), match(unbroadcast(gb, b), b)
 
 
 SOLVE = Rule("solve", quiet(np.linalg.solve), _solve_vjp)
@@ -750,7 +760,7 @@ def _unit(x: Any, ax: Any) -> Any:
 # p < 1, at a zero element) the gradient is the subgradient 0.
 def _norm_dx(g: Any, p: Any) -> Any:
     x, ord, axis, keepdims, out = p
-    g = real(g)
+    g, out = embed(real(g), x), embed(out, x)
     xv = plain(x)
     axes = norm_axes(xv, ord, axis)
     red = axes if axes is not None else tuple(range(np.ndim(xv)))
@@ -759,8 +769,9 @@ def _norm_dx(g: Any, p: Any) -> Any:
     if len(red) == 2 and ord not in (None, "fro"):
         d = where(plain(nk) == 0, 0.0, _matrix_norm_grad(x, ord, red))
         return cast(gk * d, xv)
-    ax = np.abs(x)
-    axv = plain(ax)
+    modulus = np.abs(x)
+    axv = plain(modulus)
+    ax = embed(modulus, x)
     if ord == 0:
         return np.zeros(np.shape(xv), dtype=grad_dtype(xv))
     if ord in (None, 2, "fro"):
@@ -792,9 +803,9 @@ def _matrix_norm_grad(x: Any, ord: Any, axes: tuple[int, ...]) -> Any:
     # 1 / -1: extreme column sum (sum over rows); inf / -inf: extreme row sum
     summed, across = (r, c) if ord in (1, -1) else (c, r)
     pick = np.max if ord in (1, np.inf) else np.min
-    ax = np.abs(x)
-    sums = np.sum(plain(ax), axis=summed, keepdims=True)
-    return _unit(x, ax) * _share_extreme(sums, pick, across)
+    modulus = np.abs(x)
+    sums = np.sum(plain(modulus), axis=summed, keepdims=True)
+    return _unit(x, embed(modulus, x)) * _share_extreme(sums, pick, across)
 
 
 NORM = Rule("norm", _norm, (_norm_dx,), ("ord", "axis", "keepdims"))
@@ -879,7 +890,7 @@ def _svd_dx(g: Any, p: Any) -> Any:
     a, full_matrices, compute_uv, hermitian, out = p
     if not compute_uv:
         u, _, vh = svd_parts(a, hermitian)
-        ga = conj((u * np.expand_dims(real(g), -2)) @ vh)
+        ga = conj((u * np.expand_dims(embed(real(g), a), -2)) @ vh)
         return fold(ga, a, False) if hermitian else match(ga, a)
     u, s, vh = out
     gu, gs, gvh = g
@@ -892,8 +903,9 @@ def _svd_dx(g: Any, p: Any) -> Any:
         gvh = mH(_without_complement(mH(vh), mH(gvh), k))
         vh = vh[..., :k, :]
     has_u, has_v = not absent(gu), not absent(gvh)
+    s, gs = embed(s, a), embed(real(gs), a)
     s_row, s_col = np.expand_dims(s, -2), np.expand_dims(s, -1)
-    c = diag_embed(real(gs))
+    c = diag_embed(gs)
     ju: Any = 0.0
     jv: Any = 0.0
     if has_u or has_v:
@@ -931,7 +943,8 @@ def svd(
 def _eigh_dx(g: Any, p: Any) -> Any:
     a, uplo, (w, v) = p
     gw, gv = g
-    c = diag_embed(real(gw))
+    w = embed(w, a)
+    c = diag_embed(embed(real(gw), a))
     if not absent(gv):
         c = c + _gaps(w) * (mT(v) @ gv)
     return fold(conj(v) @ c @ mT(v), a, _upper(uplo))
@@ -952,7 +965,7 @@ def eigh(a: Any, UPLO: str = "L") -> Any:
 def _eigvalsh_dx(g: Any, p: Any) -> Any:
     a, uplo, _ = p
     _, v = split(apply(EIGH, (a,), (uplo,)), 2)
-    return fold(conj(v) @ diag_embed(real(g)) @ mT(v), a, _upper(uplo))
+    return fold(conj(v) @ diag_embed(embed(real(g), a)) @ mT(v), a, _upper(uplo))
 
 
 EIGVALSH = Rule("eigvalsh", quiet(np.linalg.eigvalsh), (_eigvalsh_dx,), ("UPLO",))
@@ -1093,12 +1106,12 @@ def _lstsq_vjp(g: Any, p: Any) -> tuple[Any, Any]:
         gb = gb + mT(pa) @ gx2
         ga = ga + _pinv_grad(gx2 @ mT(b2), a, pa)
     if not absent(gres):
-        ec = conj(b2 - a @ x2) * real(gres)
+        ec = conj(b2 - a @ x2) * embed(real(gres), a)
         gb = gb + 2 * ec
         ga = ga - 2 * (ec @ mT(x2))
     if not absent(gs):
         u, _, vh = svd_parts(a)
-        ga = ga + conj((u * np.expand_dims(real(gs), -2)) @ vh)
+        ga = ga + conj((u * np.expand_dims(embed(real(gs), a), -2)) @ vh)
     return match(ga, a), match(np.squeeze(gb, -1) if one else gb, b)
 
 
