@@ -27,6 +27,13 @@ Conventions:
   among ties.
 * numpy's own errors (shape mismatches, singular matrices) are raised by
   the forward pass, with the operation's name in front of numpy's message.
+* numpy.linalg and numpy.fft are flat here: ``bnp.svd``, ``bnp.eigh``,
+  ``bnp.fft`` (the 1-d transform), ``bnp.rfft2``; numpy's own spelling,
+  ``np.linalg.svd(x)`` or ``np.fft.fft(x)`` on a BVar, reaches the same code.
+  Where a gradient is not unique (eigen and singular vectors, repeated
+  values, one triangle of a symmetric matrix, norms at 0) the conventions
+  are in each function's docstring and in the guide "Equipping your
+  library".
 
 >>> import numpy as np
 >>> import backprop as bp
