@@ -188,3 +188,26 @@ def test_a_second_derivative_at_repeated_eigenvalues_is_never_silently_wrong() -
     a = np.diag([1.0, 1.0, 2.0])
     h = bp.grad_bp(lambda m: bnp.sum(bp.grad_bp(lambda u: bnp.sum(bnp.eigvalsh(u) ** 3), m) * C), a)
     assert not np.all(np.isfinite(h))
+
+
+def test_hessian_and_hvp_through_decompositions_and_transforms() -> None:
+    # bp.hessian and bp.hvp of a function of a nuclear norm, eigenvalues and
+    # an fft: symmetric, consistent with each other, and equal to central
+    # differences of the gradient.
+    m = np.array([[2.0, 1.0], [0.5, 3.0]])
+
+    def f(a: bp.BVar[bp.S, Any]) -> bp.BVar[bp.S, float]:
+        spectrum = bnp.rfft2(a)
+        return (
+            bnp.norm(a, "nuc")
+            + bnp.sum(bnp.eigvalsh(a @ a.T) ** 2)
+            + bnp.sum(real(spectrum * conj(spectrum)))
+        )
+
+    h = bp.hessian(f, m)
+    np.testing.assert_allclose(h.reshape(4, 4), h.reshape(4, 4).T, atol=1e-10)
+    v = np.array([[1.0, -0.5], [0.25, 2.0]])
+    np.testing.assert_allclose(bp.hvp(f, m, v), np.tensordot(h, v, 2), atol=1e-10)
+    eps = 1e-6
+    fd = (bp.grad_bp(f, m + eps * v) - bp.grad_bp(f, m - eps * v)) / (2 * eps)
+    np.testing.assert_allclose(np.tensordot(h, v, 2), fd, rtol=1e-6, atol=1e-6)
