@@ -27,6 +27,13 @@ Conventions:
   among ties.
 * numpy's own errors (shape mismatches, singular matrices) are raised by
   the forward pass, with the operation's name in front of numpy's message.
+* numpy.linalg and numpy.fft are flat here: ``bnp.svd``, ``bnp.eigh``,
+  ``bnp.fft`` (the 1-d transform), ``bnp.rfft2``; numpy's own spelling,
+  ``np.linalg.svd(x)`` or ``np.fft.fft(x)`` on a BVar, reaches the same code.
+  Where a gradient is not unique (eigen and singular vectors, repeated
+  values, one triangle of a symmetric matrix, norms at 0) the conventions
+  are in each function's docstring and in the guide "Equipping your
+  library".
 
 >>> import numpy as np
 >>> import backprop as bp
@@ -40,6 +47,7 @@ array([0.        , 0.63970001])
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import EllipsisType
 from typing import Any, Literal, TypeAlias, TypeVar, overload
 
 import numpy as np
@@ -48,6 +56,7 @@ from numpy.typing import NDArray
 
 from ._containers import _split_array
 from ._rules import elementwise as _ew
+from ._rules import fft as _fft
 from ._rules import linalg as _la
 from ._rules import reductions as _red
 from ._rules import shape as _sh
@@ -64,6 +73,10 @@ __all__ = [
     "matmul", "dot", "vdot", "inner", "outer", "tensordot", "einsum",
     "transpose", "trace", "diag", "det", "slogdet", "inv", "solve",
     "cholesky", "norm",
+    "svd", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "matrix_power", "lstsq",
+    "linspace",
+    "fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "fftn", "ifftn",
+    "rfft2", "irfft2", "rfftn", "irfftn", "fftshift", "ifftshift",
     "reshape", "ravel", "expand_dims", "squeeze", "broadcast_to",
     "concatenate", "stack", "split",
     "konst", "full_like", "zeros_like",
@@ -76,6 +89,10 @@ _X = TypeVar("_X", bound="float | NDArray[np.floating[Any]]")
 # An argument: a BVar or a plain constant, of a float array or of a float.
 _Arr: TypeAlias = BVar[S, NDArray[_F]] | NDArray[_F]
 _Flt: TypeAlias = BVar[S, float] | float
+_C = TypeVar("_C", bound=np.complexfloating[Any, Any])
+_CArr: TypeAlias = BVar[S, NDArray[_C]] | NDArray[_C]
+_I = TypeVar("_I", bound=np.inexact[Any])
+_IArr: TypeAlias = BVar[S, NDArray[_I]] | NDArray[_I]
 _Axes: TypeAlias = int | tuple[int, ...]
 
 
@@ -729,18 +746,35 @@ def tensordot(
     return _b(_la.tensordot(a, b, axes))
 
 
+@overload
 def einsum(
-    subscripts: str, *operands: _Arr[S, _F], optimize: bool | str = False
-) -> BVar[S, NDArray[_F]]:
+    subscripts: str, /, *operands: _Arr[S, _F], optimize: bool | str = False
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def einsum(
+    operand: _Arr[S, _F],
+    sublist: Sequence[int | EllipsisType],
+    /,
+    *operands_and_sublists: _Arr[S, _F] | Sequence[int | EllipsisType],
+    optimize: bool | str = False,
+) -> BVar[S, NDArray[_F]]: ...
+def einsum(*args: Any, optimize: bool | str = False) -> Any:
     """Einstein summation, ``einsum("ij,jk->ik", a, b)``: implicit output,
     ``...``, repeated labels (diagonals, traces) and broadcasting included.
+
+    numpy's sublist form works too: each operand followed by a list of ints
+    (0 to 51) and ``...`` naming its axes, and an optional output sublist
+    last, ``einsum(a, [0, 1], b, [1, 2], [0, 2])``.
 
     >>> import numpy as np, backprop as bp, backprop.numpy as bnp
     >>> bp.backprop(lambda m: bnp.einsum("ii", m), np.array([[1.0, 2.0], [3.0, 4.0]]))
     (np.float64(5.0), array([[1., 0.],
            [0., 1.]]))
+    >>> bp.grad_bp(lambda m: bnp.sum(bnp.einsum(m, [0, 1], m, [1, 2], [0, 2])), np.eye(2))
+    array([[2., 2.],
+           [2., 2.]])
     """
-    return _b(_la.einsum(subscripts, *operands, optimize=optimize))
+    return _b(_la.einsum(*args, optimize=optimize))
 
 
 def transpose(a: _Arr[S, _F], axes: Sequence[int] | None = None) -> BVar[S, NDArray[_F]]:
@@ -793,15 +827,16 @@ def det(a: _Arr[S, _F]) -> BVar[S, Any]:
 def slogdet(a: _Arr[S, _F]) -> tuple[BVar[S, Any], BVar[S, Any]]:
     """The sign and the log of the absolute value of the determinant.
 
-    Like numpy it returns ``(sign, logabsdet)``; the sign is a constant
-    (its gradient is 0), the gradient of ``logabsdet`` is ``inv(a).T``.
+    Like numpy it returns ``(sign, logabsdet)``; the sign of a real matrix
+    is a constant (its gradient is 0), that of a complex one a phase that
+    moves with ``a``; the gradient of ``logabsdet`` is ``inv(a).T``.
 
     >>> import numpy as np, backprop as bp, backprop.numpy as bnp
     >>> bp.backprop(lambda m: bnp.slogdet(m)[1], np.array([[-2.0]]))
     (0.693..., array([[-0.5]]))
     """
     sign_, logabs = _la.slogdet(a)
-    return const(sign_), _b(logabs)
+    return _b(sign_), _b(logabs)
 
 
 def inv(a: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
@@ -829,9 +864,13 @@ def cholesky(a: _Arr[S, _F], /, *, upper: bool = False) -> BVar[S, NDArray[_F]]:
     """The Cholesky factor ``L`` (``a = L @ L.T``), or ``L.T`` with ``upper=True``.
 
     Like numpy it reads only one triangle of ``a`` (the lower one, or the
-    upper one), so the gradient lives in that triangle; for a symmetric ``a``
-    built from parameters (``b @ b.T``) this gives the same gradients as the
-    symmetrised convention.
+    upper one), so the gradient lives in that triangle: numpy's
+    lower-triangle view, the derivative of the function numpy computes.
+    PyTorch instead returns the symmetrised gradient ``(g + g.T) / 2`` (``g``
+    this one); both agree along symmetric perturbations, so for a symmetric
+    ``a`` built from parameters (``b @ b.T``) the parameters' gradients are
+    the same. Complex Hermitian ``a`` works alike (``g + g^H`` below the
+    diagonal, the real part on it).
 
     >>> import numpy as np, backprop as bp, backprop.numpy as bnp
     >>> bp.backprop(lambda m: bnp.sum(bnp.cholesky(m)), np.array([[4.0]]))
@@ -860,17 +899,510 @@ def norm(
     x: _Arr[S, _F], ord: _Ord = None, axis: None = None, *, keepdims: Literal[True]
 ) -> BVar[S, NDArray[_F]]: ...
 def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
-    """numpy.linalg.norm: vector norms (``ord`` None/2, 1, inf, -inf, 0, p) and
-    matrix norms (None/'fro', 'nuc', 2, -2, 1, -1, inf, -inf).
+    """numpy.linalg.norm: vector norms (``ord`` None/2, 1, inf, -inf, 0, any
+    p, negative ones too) and matrix norms (None/'fro', 'nuc', 2, -2, 1, -1,
+    inf, -inf), over ``axis`` (one axis, or two for a matrix norm of a stack).
 
-    The gradient at a zero vector is 0, and ties of the max/min-based norms
-    split it evenly.
+    Where the norm is 0 (a zero vector, a zero matrix, a singular matrix for
+    ``ord=-2``) its gradient is the subgradient 0, and so is that of a zero
+    element for ``p < 1``; ties of the max/min-based norms split it evenly.
+    'nuc', 2 and -2 differentiate the SVD: at a repeated extreme singular
+    value their gradient is a subgradient (from the singular vectors LAPACK
+    picks) and their second derivative is inf or nan. A complex ``x`` gets
+    ``conj(x) / |x|`` where a real one has ``sign(x)``.
 
     >>> import numpy as np, backprop as bp, backprop.numpy as bnp
     >>> bp.backprop(bnp.norm, np.array([3.0, 4.0]))
     (5.0, array([0.6, 0.8]))
     """
     return _b(_la.norm(x, ord, axis, keepdims))
+
+
+# --- linear algebra: decompositions, pinv, matrix_power, lstsq --------------------------------
+
+
+def _parts(out: Any) -> tuple[Any, ...]:
+    """A rule's tuple of results as BVars (constants for plain arguments)."""
+    parts: tuple[Any, ...] = type(out)(*[_b(part) for part in out])
+    return parts
+
+
+@overload
+def svd(
+    a: _Arr[S, _F],
+    full_matrices: bool = True,
+    compute_uv: Literal[True] = True,
+    hermitian: bool = False,
+) -> tuple[BVar[S, NDArray[_F]], BVar[S, NDArray[_F]], BVar[S, NDArray[_F]]]: ...
+@overload
+def svd(
+    a: _CArr[S, _C],
+    full_matrices: bool = True,
+    compute_uv: Literal[True] = True,
+    hermitian: bool = False,
+) -> tuple[BVar[S, NDArray[_C]], BVar[S, NDArray[np.floating[Any]]], BVar[S, NDArray[_C]]]: ...
+@overload
+def svd(
+    a: _Arr[S, _F], full_matrices: bool = True, *, compute_uv: Literal[False], hermitian: bool = False
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def svd(
+    a: _CArr[S, _C], full_matrices: bool = True, *, compute_uv: Literal[False], hermitian: bool = False
+) -> BVar[S, NDArray[np.floating[Any]]]: ...
+def svd(
+    a: Any, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False
+) -> Any:
+    """The singular value decomposition ``a = u @ (s[..., None] * vh)`` of a
+    matrix or a stack: ``(u, s, vh)`` (numpy's names ``.U``, ``.S``, ``.Vh``
+    work too), or ``s`` alone with ``compute_uv=False``.
+
+    The singular vectors are unique only up to a sign (a phase, for complex
+    ``a``) per pair, so only functions that do not depend on that choice
+    have a gradient: the singular values, ``u @ vh``, ``|u|**2``, the
+    reconstruction. With ``full_matrices=True`` and a non-square ``a`` the
+    extra columns of ``u`` (rows of ``vh``) are any orthonormal basis of the
+    complement; their gradient is right for functions that see only their
+    span. At repeated singular values the vectors have no derivative: a
+    gradient that goes through ``u`` or ``vh`` there is inf or nan (never a
+    silently wrong number); one through ``s`` alone stays finite. For a
+    non-square ``a`` the same holds at a zero singular value.
+    ``hermitian=True`` reads one triangle of ``a``, as numpy does (see
+    ``eigh``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> a = np.array([[3.0, 0.0], [0.0, -4.0]])
+    >>> bp.backprop(lambda m: bnp.sum(bnp.svd(m, compute_uv=False)), a)  # the nuclear norm
+    (7.0, array([[ 1.,  0.],
+           [ 0., -1.]]))
+    >>> bp.eval_bp(lambda m: bnp.svd(m)[1], a)
+    array([4., 3.])
+    """
+    out = _la.svd(a, full_matrices, compute_uv, hermitian)
+    return _parts(out) if compute_uv else _b(out)
+
+
+@overload
+def eigh(
+    a: _Arr[S, _F], UPLO: Literal["L", "U"] = "L"
+) -> tuple[BVar[S, NDArray[_F]], BVar[S, NDArray[_F]]]: ...
+@overload
+def eigh(
+    a: _CArr[S, _C], UPLO: Literal["L", "U"] = "L"
+) -> tuple[BVar[S, NDArray[np.floating[Any]]], BVar[S, NDArray[_C]]]: ...
+def eigh(a: Any, UPLO: Literal["L", "U"] = "L") -> Any:
+    """The eigenvalues (ascending) and eigenvectors of a symmetric (Hermitian)
+    matrix or stack: ``(w, v)``, numpy's ``.eigenvalues``, ``.eigenvectors``.
+
+    Like numpy it reads one triangle of ``a`` (``UPLO``, the lower one by
+    default), so the gradient lives in that triangle: its diagonal, and
+    ``g + g^H`` of the symmetric gradient below it. For ``a`` built
+    symmetric from parameters (``b + b.T``) the gradients of the parameters
+    are those of the symmetrised convention. Each eigenvector has a free
+    sign (phase): differentiate only functions that do not depend on it.
+    At a repeated eigenvalue the eigenvectors have no derivative: a gradient
+    through them is inf or nan there, while one through the eigenvalues
+    alone stays finite (use ``eigvalsh``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> a = np.array([[2.0, 1.0], [1.0, 2.0]])
+    >>> bp.backprop(lambda m: bnp.eigh(m)[0][1], a)
+    (np.float64(3.0), array([[0.5, 0. ],
+           [1. , 0.5]]))
+    """
+    return _parts(_la.eigh(a, UPLO))
+
+
+@overload
+def eigvalsh(a: _Arr[S, _F], UPLO: Literal["L", "U"] = "L") -> BVar[S, NDArray[_F]]: ...
+@overload
+def eigvalsh(
+    a: _CArr[S, _C], UPLO: Literal["L", "U"] = "L"
+) -> BVar[S, NDArray[np.floating[Any]]]: ...
+def eigvalsh(a: Any, UPLO: Literal["L", "U"] = "L") -> Any:
+    """The eigenvalues (ascending) of a symmetric (Hermitian) matrix or stack,
+    read from one triangle as ``eigh`` does; finite also at repeated ones.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.sum(bnp.eigvalsh(m)), np.eye(2))
+    (2.0, array([[1., 0.],
+           [0., 1.]]))
+    """
+    return _b(_la.eigvalsh(a, UPLO))
+
+
+def eig(a: _IArr[S, _I]) -> tuple[BVar[S, NDArray[Any]], BVar[S, NDArray[Any]]]:
+    """The eigenvalues and right eigenvectors (columns, of unit norm) of a
+    square matrix or stack: ``(w, v)``, complex unless all are real (as in numpy).
+
+    The gradient of a real ``a`` is real (the real part of the complex one).
+    Each eigenvector has a free phase: differentiate only functions that do
+    not depend on it (``abs(v) ** 2``, the eigenvalues). At a repeated
+    eigenvalue the eigenvectors have no derivative: a gradient through them
+    is inf or nan there.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> a = np.array([[2.0, 1.0], [0.0, 3.0]])
+    >>> bp.backprop(lambda m: bnp.eig(m)[0][1], a)
+    (np.float64(3.0), array([[0., 0.],
+           [1., 1.]]))
+    """
+    return _parts(_la.eig(a))
+
+
+def eigvals(a: _IArr[S, _I]) -> BVar[S, NDArray[Any]]:
+    """The eigenvalues of a square matrix or stack, complex unless all are
+    real; their gradient is that of ``eig``'s.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda m: bnp.sum(bnp.eigvals(m)), np.array([[2.0, 1.0], [0.0, 3.0]]))
+    array([[1., 0.],
+           [0., 1.]])
+    """
+    return _b(_la.eigvals(a))
+
+
+def pinv(
+    a: _IArr[S, _I],
+    rcond: float | None = None,
+    hermitian: bool = False,
+    *,
+    rtol: float | None = None,
+) -> BVar[S, NDArray[_I]]:
+    """The Moore-Penrose pseudo-inverse of a matrix or stack.
+
+    Its gradient holds the rank fixed (singular values cut by ``rcond`` /
+    ``rtol`` stay cut), which is the derivative wherever the rank is locally
+    constant, as for every full-rank matrix. ``hermitian=True`` reads one
+    triangle of ``a``, as numpy does.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.sum(bnp.pinv(m)), np.array([[2.0, 0.0]]))
+    (0.5, array([[-0.25,  0.25]]))
+    """
+    return _b(_la.pinv(a, rcond, hermitian, rtol=rtol))
+
+
+def matrix_power(a: _IArr[S, _I], n: int) -> BVar[S, NDArray[_I]]:
+    """``a`` multiplied by itself ``n`` times (``n < 0``: its inverse's power;
+    ``n = 0``: the identity, with a zero gradient).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda m: bnp.sum(bnp.matrix_power(m, 3)), np.array([[2.0]]))
+    (8.0, array([[12.]]))
+    """
+    return _b(_la.matrix_power(a, n))
+
+
+def lstsq(
+    a: _IArr[S, _I], b: _IArr[S, _I], rcond: float | None = None
+) -> tuple[BVar[S, NDArray[_I]], BVar[S, NDArray[Any]], int, BVar[S, NDArray[Any]]]:
+    """The least-squares solution ``x`` of ``a @ x = b`` with numpy's other
+    results: ``(x, residuals, rank, s)`` (``rank`` a plain int).
+
+    ``x`` is ``pinv(a) @ b``, differentiated with ``a``'s rank held fixed;
+    the residuals (present when ``a`` is tall and of full rank) and the
+    singular values ``s`` are differentiable too.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> a = np.array([[1.0], [1.0]])
+    >>> bp.grad_bp(lambda b: bnp.lstsq(a, b)[0][0], np.array([1.0, 3.0]))  # the mean
+    array([0.5, 0.5])
+    """
+    x, residuals, rank, s = _la.lstsq(a, b, rcond)
+    return _b(x), _b(residuals), rank, _b(s)
+
+
+@overload
+def linspace(
+    start: _Flt[S],
+    stop: _Flt[S],
+    num: int = 50,
+    endpoint: bool = True,
+    retstep: Literal[False] = False,
+    dtype: npt.DTypeLike | None = None,
+    axis: int = 0,
+) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def linspace(
+    start: _Arr[S, _F] | _Flt[S],
+    stop: _Arr[S, _F] | _Flt[S],
+    num: int = 50,
+    endpoint: bool = True,
+    retstep: Literal[False] = False,
+    dtype: npt.DTypeLike | None = None,
+    axis: int = 0,
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def linspace(
+    start: _Flt[S],
+    stop: _Flt[S],
+    num: int = 50,
+    endpoint: bool = True,
+    *,
+    retstep: Literal[True],
+    dtype: npt.DTypeLike | None = None,
+    axis: int = 0,
+) -> tuple[BVar[S, NDArray[np.float64]], BVar[S, float]]: ...
+@overload
+def linspace(
+    start: _Arr[S, _F] | _Flt[S],
+    stop: _Arr[S, _F] | _Flt[S],
+    num: int = 50,
+    endpoint: bool = True,
+    *,
+    retstep: Literal[True],
+    dtype: npt.DTypeLike | None = None,
+    axis: int = 0,
+) -> tuple[BVar[S, NDArray[_F]], BVar[S, Any]]: ...
+def linspace(
+    start: Any,
+    stop: Any,
+    num: int = 50,
+    endpoint: bool = True,
+    retstep: bool = False,
+    dtype: npt.DTypeLike | None = None,
+    axis: int = 0,
+) -> Any:
+    """``num`` evenly spaced samples from ``start`` to ``stop`` (arrays
+    broadcast, the samples along ``axis``); ``start`` and ``stop`` are
+    differentiable, ``num``, ``endpoint``, ``dtype`` and ``axis`` are not.
+
+    Sample ``k`` is ``start + k * step`` (the last one ``stop`` itself), so
+    its gradient goes to ``stop`` with weight ``k / (num - 1)`` and to
+    ``start`` with the rest. An integer ``dtype`` rounds, and is refused
+    with BVar endpoints.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp2(lambda a, b: bnp.linspace(a, b, 5)[1], 0.0, 1.0)
+    (0.75, 0.25)
+    """
+    out = _la.linspace(start, stop, num, endpoint, retstep, dtype, axis)
+    return (_b(out[0]), _b(out[1])) if retstep else _b(out)
+
+
+# --- fft --------------------------------------------------------------------------------------
+
+# One of numpy's fft normalisations: "backward" (the default), "ortho", "forward".
+_Norm: TypeAlias = Literal["backward", "ortho", "forward"] | None
+_Complex: TypeAlias = NDArray[np.complexfloating[Any, Any]]
+_Real: TypeAlias = NDArray[np.floating[Any]]
+
+
+def fft(
+    a: _IArr[S, _I], n: int | None = None, axis: int = -1, norm: _Norm = None
+) -> BVar[S, _Complex]:
+    """The discrete Fourier transform along ``axis``, cut or zero-padded to
+    ``n`` (numpy.fft.fft).
+
+    Its gradient is the same transform of the output gradient (the DFT
+    matrix is symmetric), cut back to the input's length; a real input gets
+    the real part. These functions are flat, ``bnp.fft(x)`` and
+    ``bnp.rfft2(x)``; numpy's spelling ``np.fft.fft(x)`` on a BVar reaches
+    the same code.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.abs(bnp.fft(x)) ** 2), np.array([1.0, 2.0]))
+    array([4., 8.])
+    """
+    return _b(_fft.fft(a, n, axis, norm))
+
+
+def ifft(
+    a: _IArr[S, _I], n: int | None = None, axis: int = -1, norm: _Norm = None
+) -> BVar[S, _Complex]:
+    """The inverse discrete Fourier transform along ``axis`` (numpy.fft.ifft).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.ifft, np.array([2.0, 0.0]))
+    array([1.+0.j, 1.+0.j])
+    """
+    return _b(_fft.ifft(a, n, axis, norm))
+
+
+def rfft(
+    a: _Arr[S, _F], n: int | None = None, axis: int = -1, norm: _Norm = None
+) -> BVar[S, _Complex]:
+    """The Fourier transform of a real input, the ``n // 2 + 1`` non-negative
+    frequencies (numpy.fft.rfft); ``n`` even or odd.
+
+    Its gradient is the real part of the ``fft`` of the output gradient
+    zero-padded to ``n``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.abs(bnp.rfft(x)) ** 2), np.array([1.0, 2.0]))
+    array([4., 8.])
+    """
+    return _b(_fft.rfft(a, n, axis, norm))
+
+
+def irfft(
+    a: _IArr[S, _I], n: int | None = None, axis: int = -1, norm: _Norm = None
+) -> BVar[S, _Real]:
+    """The real signal of length ``n`` (default ``2 * (m - 1)``) whose
+    ``rfft`` is ``a`` (numpy.fft.irfft).
+
+    numpy reads the first ``n // 2 + 1`` inputs and ignores the imaginary
+    parts of the zero (and, for an even ``n``, the last) frequency: those get
+    a zero gradient. The others stand for a frequency and its conjugate, so
+    the gradient ``ifft(g)`` is doubled there.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda z: bnp.irfft(z)[0], np.array([1.0, 0.0, 0.0]))
+    array([0.25, 0.5 , 0.25])
+    """
+    return _b(_fft.irfft(a, n, axis, norm))
+
+
+def fft2(
+    a: _IArr[S, _I],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: _Norm = None,
+) -> BVar[S, _Complex]:
+    """The 2-d discrete Fourier transform over ``axes`` (numpy.fft.fft2).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.fft2, np.ones((2, 2)))
+    array([[4.+0.j, 0.+0.j],
+           [0.+0.j, 0.+0.j]])
+    """
+    return _b(_fft.fft2(a, s, axes, norm))
+
+
+def ifft2(
+    a: _IArr[S, _I],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: _Norm = None,
+) -> BVar[S, _Complex]:
+    """The 2-d inverse discrete Fourier transform (numpy.fft.ifft2).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.ifft2, np.array([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1.+0.j, 1.+0.j],
+           [1.+0.j, 1.+0.j]])
+    """
+    return _b(_fft.ifft2(a, s, axes, norm))
+
+
+def fftn(
+    a: _IArr[S, _I],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: _Norm = None,
+) -> BVar[S, _Complex]:
+    """The n-d discrete Fourier transform over ``axes`` (all by default),
+    each cut or padded to ``s`` (numpy.fft.fftn); a repeated axis is exact.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.abs(bnp.fftn(x)) ** 2), np.ones((2, 2)))
+    array([[8., 8.],
+           [8., 8.]])
+    """
+    return _b(_fft.fftn(a, s, axes, norm))
+
+
+def ifftn(
+    a: _IArr[S, _I],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: _Norm = None,
+) -> BVar[S, _Complex]:
+    """The n-d inverse discrete Fourier transform (numpy.fft.ifftn).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.ifftn, np.array([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1.+0.j, 1.+0.j],
+           [1.+0.j, 1.+0.j]])
+    """
+    return _b(_fft.ifftn(a, s, axes, norm))
+
+
+def rfft2(
+    a: _Arr[S, _F],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: _Norm = None,
+) -> BVar[S, _Complex]:
+    """The 2-d Fourier transform of a real input, halved along the last of
+    ``axes`` (numpy.fft.rfft2).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.rfft2, np.ones((2, 2)))
+    array([[4.+0.j, 0.+0.j],
+           [0.+0.j, 0.+0.j]])
+    """
+    return _b(_fft.rfft2(a, s, axes, norm))
+
+
+def irfft2(
+    a: _IArr[S, _I],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] = (-2, -1),
+    norm: _Norm = None,
+) -> BVar[S, _Real]:
+    """The real 2-d signal whose ``rfft2`` is ``a`` (numpy.fft.irfft2).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.irfft2, np.array([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1., 1.],
+           [1., 1.]])
+    """
+    return _b(_fft.irfft2(a, s, axes, norm))
+
+
+def rfftn(
+    a: _Arr[S, _F],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: _Norm = None,
+) -> BVar[S, _Complex]:
+    """The n-d Fourier transform of a real input, halved along the last of
+    ``axes`` (numpy.fft.rfftn).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.rfftn, np.ones((2, 2)))
+    array([[4.+0.j, 0.+0.j],
+           [0.+0.j, 0.+0.j]])
+    """
+    return _b(_fft.rfftn(a, s, axes, norm))
+
+
+def irfftn(
+    a: _IArr[S, _I],
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: _Norm = None,
+) -> BVar[S, _Real]:
+    """The real n-d signal whose ``rfftn`` is ``a`` (numpy.fft.irfftn).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.irfftn, np.array([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1., 1.],
+           [1., 1.]])
+    """
+    return _b(_fft.irfftn(a, s, axes, norm))
+
+
+def fftshift(x: _IArr[S, _I], axes: int | Sequence[int] | None = None) -> BVar[S, NDArray[_I]]:
+    """The zero frequency moved to the middle of ``axes`` (numpy.fft.fftshift);
+    its gradient is ``ifftshift`` of the output gradient.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.fftshift(x)[0], np.zeros(4))
+    array([0., 0., 1., 0.])
+    """
+    return _b(_fft.fftshift(x, axes))
+
+
+def ifftshift(x: _IArr[S, _I], axes: int | Sequence[int] | None = None) -> BVar[S, NDArray[_I]]:
+    """The inverse of ``fftshift`` (numpy.fft.ifftshift).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.ifftshift(x)[0], np.zeros(5))
+    array([0., 0., 1., 0., 0.])
+    """
+    return _b(_fft.ifftshift(x, axes))
 
 
 # --- shape ---------------------------------------------------------------------------------

@@ -117,20 +117,7 @@ def test_every_operator_twice_on_floats(name: str) -> None:
     check_grad(lambda t: bp.grad_bp(lambda u: op(*bp.split_bv(u)), t), (1.3, 0.6))
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True, reason="matmul's general vjp is made lift-aware on the numpy2 branch"
-            ),
-        )
-        if n == "@"
-        else n
-        for n in OPERATORS
-    ],
-)
+@pytest.mark.parametrize("name", list(OPERATORS))
 def test_every_operator_twice_on_arrays(name: str) -> None:
     op = OPERATORS[name]
     a = np.array([[1.3, 0.4], [0.5, 0.9]])

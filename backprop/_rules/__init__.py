@@ -8,6 +8,7 @@ array methods to ``BVar``.
 
 from . import core as core
 from . import elementwise as elementwise
+from . import fft as fft
 from . import linalg as linalg
 from . import operators as operators
 from . import reductions as reductions
