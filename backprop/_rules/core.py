@@ -236,12 +236,22 @@ def quiet(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def unbroadcast(g: Any, x: Any) -> Any:
-    """Sum ``g`` down to the shape of ``x`` (undo numpy broadcasting)."""
+    """Sum ``g`` down to the shape of ``x`` (undo numpy broadcasting); the
+    real part for a real ``x`` (a real operand of a complex product gets a
+    real cotangent, as in autograd: the value it feeds may go on to a
+    function that is not complex-linear, such as ``abs``)."""
     if type(g) is float:
         return g
-    # the common case, two arrays of one shape, without np.shape's dispatch
-    if type(g) is np.ndarray and type(x) is np.ndarray and g.shape == x.shape:
+    # the common case, two arrays of one shape and dtype, without np.shape's dispatch
+    if (
+        type(g) is np.ndarray
+        and type(x) is np.ndarray
+        and g.shape == x.shape
+        and (g.dtype is x.dtype or g.dtype.kind != "c" or x.dtype.kind == "c")
+    ):
         return g
+    if np.iscomplexobj(plain(g)) and not np.iscomplexobj(plain(x)):
+        g = np.real(g)
     gshape = np.shape(g)
     xshape = np.shape(x)
     if gshape == xshape:
