@@ -11,42 +11,22 @@ from typing import Any, TypeVar, overload
 import numpy as np
 from numpy.typing import NDArray
 
-from ._containers import split
-from ._registry import flatten
-from ._rules import reductions
 from ._runners import Differentiable, backprop_with, grad_bp
-from ._tape import BVar, const
+from ._tape import BVar
 
 S = TypeVar("S")
 A = TypeVar("A")
 _F = TypeVar("_F", bound=np.inexact[Any])
 
 
-def _pairing(g: BVar[Any, Any], v: Any) -> BVar[Any, Any]:
-    """``<g, v>`` summed over every leaf: a BVar of a float (bilinear, the
-    pairing of the library's complex convention)."""
-    if type(v) is BVar:
-        raise TypeError("hvp: the direction v must be a plain value, not a BVar")
-    got = flatten(v)
-    if got is None:
-        if isinstance(v, np.ndarray):
-            out: Any = reductions.sum(g * v)
-        else:
-            out = g * v
-        return out if type(out) is BVar else const(out)
-    total: Any = None
-    for part, d in zip(split("hvp", g), got[1]):
-        term = _pairing(part, d)
-        total = term if total is None else total + term
-    return total if total is not None else const(0.0)
-
-
 def hvp(f: Differentiable[A, float], x: A, v: A) -> A:
     """The Hessian of the scalar function ``f`` at ``x`` times the direction ``v``.
 
-    Reverse over reverse: the gradient of ``<grad f(x), v>``, one forward pass
-    and two backward passes; ``x`` and ``v`` may be any Backprop value of one
-    structure, and the result has their type.
+    Reverse over reverse: the gradient of ``f`` is computed on a tape of its
+    own, and pulled back once with ``v`` as the output gradient (one forward
+    pass, which runs the inner backward pass, and one backward pass); ``x``
+    and ``v`` may be any Backprop value of one structure, and the result has
+    their type.
 
     >>> import numpy as np
     >>> import backprop as bp, backprop.numpy as bnp
@@ -54,13 +34,14 @@ def hvp(f: Differentiable[A, float], x: A, v: A) -> A:
     >>> bp.hvp(f, np.array([1.0, 2.0]), np.array([1.0, 1.0]))
     array([ 6., 12.])
     """
-
+    if type(v) is BVar:
+        raise TypeError("hvp: the direction v must be a plain value, not a BVar")
     inner: Any = f  # applied to a BVar of the outer call: a nested runner
-
-    def directional(xb: BVar[Any, Any]) -> BVar[Any, Any]:
-        return _pairing(grad_bp(inner, xb), v)
-
-    result: A = grad_bp(directional, x)
+    _, pull = backprop_with(lambda xb: grad_bp(inner, xb), x)
+    try:
+        result: A = pull(v)
+    except ValueError as e:
+        raise ValueError(f"hvp: the direction v does not fit x: {e}") from None
     return result
 
 

@@ -331,21 +331,30 @@ class Sparse:
         self.dense = c if d is None else self._add(d, c)
 
     def materialize(self) -> Any:
-        base = self.base
-        total = self.dense
-        if type(base) is BVar or any(type(g) is BVar for g in self.items.values()):
-            # A nested derivative: each part is a node of the enclosing tape.
-            for focus, g in self.items.items():
-                part = scatter(focus, base, g)
-                total = part if total is None else self._add(total, part)
-            return total
-        kinds: dict[type, list[tuple[Any, Any]]] = {}
-        for focus, g in self.items.items():
-            kinds.setdefault(type(focus), []).append((focus, g))
-        for group in kinds.values():
-            part = group[0][0].materialize(base, group)
-            total = part if total is None else self._add(total, part)
-        return total
+        items = list(self.items.items())
+        if type(self.base) is BVar or any(type(g) is BVar for _, g in items):
+            # a nested derivative: one node of the enclosing tape builds it
+            part = scatter(self.base, items)
+        else:
+            part = _build(self.base, items, self._add)
+        return part if self.dense is None else self._add(self.dense, part)
+
+
+def _build(base: Any, items: list[tuple[Any, Any]], add: Callable[[Any, Any], Any]) -> Any:
+    """The whole gradient of ``base`` from plain ``(focus, g)`` pairs: each
+    kind of focus builds its part once."""
+    kinds: dict[type, list[tuple[Any, Any]]] = {}
+    for focus, g in items:
+        kinds.setdefault(type(focus), []).append((focus, g))
+    total: Any = None
+    for group in kinds.values():
+        part = group[0][0].materialize(base, group)
+        total = part if total is None else add(total, part)
+    return total
+
+
+def _class_add(x: Any, y: Any) -> Any:
+    return instance(type(x)).add(x, y)
 
 
 def _view_vjp(g: Any, payload: Any) -> Sparse:
@@ -361,20 +370,25 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def _gather_vjp(g: Any, focus: Any) -> Any:
-    return get_focus(focus, g)
+def _gather_vjp(h: Any, foci: Any) -> list[Any]:
+    return [get_focus(focus, h) for focus in foci]
 
 
-def scatter(focus: Any, base: Any, g: Any) -> Any:
-    """The gradient of ``base`` that is ``g`` at ``focus`` and zero elsewhere,
-    differentiable in ``g`` (its vjp reads the focus back)."""
-    if type(g) is not BVar:
-        return focus.materialize(_plain(base), [(focus, g)])
-    tape = g._tape
-    out = scatter(focus, base, g._value)
+def scatter(base: Any, items: list[tuple[Any, Any]]) -> Any:
+    """The gradient of ``base`` that is each ``g`` at its focus and zero
+    elsewhere, differentiable in the ``g``s (one node; its vjp reads each
+    focus back): the sparse gradient of a nested derivative, built once."""
+    foci = [focus for focus, _ in items]
+    gs = [g for _, g in items]
+    tape = tape_of("gradient", gs)
+    vals, parents = values(tape, gs)
+    if any(type(v) is BVar for v in vals):
+        out = scatter(base, list(zip(foci, vals)))
+    else:
+        out = _build(_plain(base), list(zip(foci, vals)), _class_add)
     if tape is None:
-        return const(out)
-    return record(tape, out, (g._idx,), (_gather_vjp,), focus)
+        return const(out) if any(type(g) is BVar for g in gs) else out
+    return record(tape, out, parents, _gather_vjp, foci)
 
 
 def get_focus(focus: Any, x: Any) -> Any:

@@ -59,6 +59,7 @@ __all__ = [
     "layer3",
     "layer_op",
     "lens_grad",
+    "lens_hvp",
     "logistic_op",
     "logits_hybrid",
     "logits_lens",
@@ -271,6 +272,20 @@ def lens_grad(net: Net, x: Matrix, t: Matrix) -> Net:
         return error_lens(x, t, n)
 
     return bp.grad_bp(error, net)
+
+
+def lens_hvp(net: Net, x: Matrix, t: Matrix, v: Net) -> Net:
+    """``bp.hvp`` of ``error_lens`` along ``v``: reverse over reverse.
+
+    >>> net, x, t = make_data((4, 3, 3, 2), 5, seed=0)
+    >>> lens_hvp(net, x, t, net).layer3.biases.shape
+    (2,)
+    """
+
+    def error(n: BVar[S, Net]) -> BVar[S, float]:
+        return error_lens(x, t, n)
+
+    return bp.hvp(error, net, v)
 
 
 # --- split: split_bv, the "higher-kinded" access --------------------------------------------
@@ -615,6 +630,22 @@ def mnist_groups(
                     targets=targets.get(kind, {}),
                 )
             )
+        # a Hessian-vector product against the gradient it differentiates
+        # (its values are checked against differences of gradients in the tests)
+        v = init_net(sizes, np.random.default_rng(1))
+        hvp_cases: list[Case[Any]] = [
+            Case("gradient", partial(lens_grad, net, x, t), _net_arrays),
+            Case("hvp", partial(lens_hvp, net, x, t, v), _net_arrays, reference=True),
+        ]
+        groups.append(
+            Group(
+                f"hvp/{per}",
+                f"hvp, {label} ({shape})",
+                "gradient",
+                hvp_cases,
+                targets={"hvp": Target(ratio=4.0)},
+            )
+        )
     return groups
 
 

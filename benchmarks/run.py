@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="PREFIX",
         help="only the groups whose key starts with a prefix "
-        "(gradient, descent, run, run/sample, scalar-chain, sin-chain, memory)",
+        "(gradient, descent, run, run/sample, hvp, scalar-chain, sin-chain, memory)",
     )
     parser.add_argument(
         "--tiny", action="store_true", help="tiny sizes: checks the suite, measures nothing"

@@ -206,6 +206,8 @@ def _matmul_dx(g: Any, p: Any) -> Any:
                 return np.einsum(g, [0], y, [1], [0, 1])
             return np.multiply.outer(g, y)
     if np.ndim(y) == 1:
+        if np.ndim(g) == 1 and np.ndim(x) == 2:
+            return match(outer(g, y), x)  # gemv backwards, where a broadcast * takes * and sum
         return match(unbroadcast(np.expand_dims(g, -1) * y, x), x)
     yt = mT(y)
     if np.ndim(x) == 1:
@@ -225,6 +227,8 @@ def _matmul_dy(g: Any, p: Any) -> Any:
     if np.ndim(x) == 1:
         if np.ndim(y) == 1:
             return match(g * x, y)
+        if np.ndim(y) == 2:
+            return match(outer(x, g), y)  # gemv backwards, where a broadcast * takes * and sum
         return match(unbroadcast(np.expand_dims(x, -1) * np.expand_dims(g, -2), y), y)
     xt = mT(x)
     if np.ndim(y) == 1:
