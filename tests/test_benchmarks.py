@@ -62,9 +62,11 @@ GROUPS = [
     "gradient/sample",
     "descent/sample",
     "run/sample",
+    "hvp/sample",
     "gradient/batch",
     "descent/batch",
     "run/batch",
+    "hvp/batch",
     "scalar-chain",
     "sin-chain",
     "memory/batch",
@@ -90,12 +92,21 @@ def test_quick_run_succeeds_and_reports_every_group(
         assert g["cases"][0]["case"] == g["baseline"]
 
 
-@pytest.mark.parametrize("key", GROUPS[:6])
+@pytest.mark.parametrize("key", [k for k in GROUPS[:8] if not k.startswith("hvp")])
 def test_network_groups_have_the_seed_variants_and_the_peers(
     quick_run: tuple[int, str, dict[str, Any]], key: str
 ) -> None:
     cases = _cases(quick_run[2], key)
     assert list(cases) == ["manual", "lens", "split", "hybrid", *PEERS]
+
+
+@pytest.mark.parametrize("key", ["hvp/sample", "hvp/batch"])
+def test_hvp_groups_time_the_hvp_against_the_gradient(
+    quick_run: tuple[int, str, dict[str, Any]], key: str
+) -> None:
+    cases = _cases(quick_run[2], key)
+    assert list(cases) == ["gradient", "hvp"]
+    assert cases["hvp"]["reference"]  # another quantity: compared in test_higher_order
 
 
 def test_every_timed_case_has_its_raw_numbers(quick_run: tuple[int, str, dict[str, Any]]) -> None:
@@ -124,7 +135,9 @@ def test_targets_sit_on_the_issue_workloads(quick_run: tuple[int, str, dict[str,
     assert targets == {
         ("gradient/sample", "lens"): "<= 1.25x",
         ("run/sample", "lens"): "<= 1.05x",
+        ("hvp/sample", "hvp"): "<= 4x",
         ("gradient/batch", "lens"): "<= 1.1x",
+        ("hvp/batch", "hvp"): "<= 4x",
         ("scalar-chain", "backprop"): scalar,
         ("sin-chain", "backprop"): "< 2 µs/op",
         ("memory/batch", "lens"): "<= 1.3x",
@@ -365,3 +378,19 @@ def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=flags)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_the_hvp_row_computes_a_hessian_vector_product() -> None:
+    # the hvp row is not compared with its baseline (another quantity): its
+    # values are checked here, against differences of gradients
+    import backprop.tree as tree
+
+    for batch in (None, 4):
+        net, x, t = mnist.make_data((6, 5, 4, 3), batch, seed=0)
+        v = mnist.init_net((6, 5, 4, 3), np.random.default_rng(1))
+        got = mnist.lens_hvp(net, x, t, v)
+        eps = 1e-6
+        up = mnist.lens_grad(tree.axpy(eps, v, net), x, t)
+        down = mnist.lens_grad(tree.axpy(-eps, v, net), x, t)
+        for a, b_up, b_down in zip(mnist.params(got), mnist.params(up), mnist.params(down)):
+            np.testing.assert_allclose(a, (b_up - b_down) / (2 * eps), rtol=1e-5, atol=1e-8)

@@ -246,3 +246,4 @@ def test_a_custom_op_computing_with_plain_numbers_is_named_when_differentiated_t
 
     lifted = bp.op1(exp_lifted)
     assert bp.hessian(lambda x: bp.lift_op1(lifted, x), 1.0) == pytest.approx(math.e)
+
