@@ -541,6 +541,10 @@ DOC_MODULES = [
     "backprop.op",
     "backprop.explicit",
     "backprop.testing",
+    "backprop.tree",
+    "backprop.learn",
+    "backprop.optim",
+    "backprop.parallel",
     "backprop_prelude",
     "backprop_prelude.explicit",
 ]
