@@ -94,7 +94,7 @@ def dask_executor() -> Iterator[Executor]:
     )
     client = distributed.Client(cluster)
     try:
-        yield client.get_executor()
+        yield client.get_executor(pure=False)
     finally:
         client.close()
         cluster.close()
