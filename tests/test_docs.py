@@ -61,6 +61,7 @@ EXPECTED_GUIDES = [
     "equipping-your-library.md",
     "performance.md",
     "type-checking.md",
+    "trainable-models.md",
 ]
 
 
