@@ -34,7 +34,7 @@ is an array: a 1-D array of floats, or a 2-D array of vectors, one per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, cast
@@ -759,7 +759,7 @@ def _sequence(where: str, xs: BVar[S, Any]) -> BVar[S, list[Any]]:
         return collect_var(sequence_var(cast("BVar[S, Vec]", xs)))
     raise TypeError(
         f"{where}: a sequence is a 1-D array of floats or a 2-D array of rows, got "
-        f"{type(v).__name__}{' of shape ' + str(v.shape) if isinstance(v, np.ndarray) else ''}"
+        f"{type(v).__name__}{' of shape ' + str(np.shape(v)) if isinstance(v, np.ndarray) else ''}"
     )
 
 
@@ -1225,7 +1225,10 @@ class _Norm:
         if self.kind == "l2":
             value = 0.5 * lam * float(np.real(_tree.vdot(p, p)))
             return value, lambda g: _tree.scale(g * lam, p)
-        value = lam * float(sum(np.sum(np.abs(leaf)) for leaf in _tree.leaves(p)))
+        total = 0.0
+        for leaf in _tree.leaves(p):
+            total += float(np.sum(np.abs(leaf)))
+        value = lam * total
         return value, lambda g: _tree.scale(g * lam, _tree.map(_l1_leaf, p))
 
     def __call__(self, p: BVar[S, P]) -> BVar[S, float]:
@@ -1259,7 +1262,7 @@ def l2_reg(lam: float) -> Regularizer:
 
 
 def _penalty(where: str, lam: float) -> float:
-    ok: object = lam
+    ok = cast("object", lam)  # checked at run time whatever the annotation says
     if not (isinstance(ok, (int, float)) and not isinstance(ok, bool) and ok >= 0):
         raise ValueError(f"{where}: lam must be a number >= 0, got {lam!r}")
     return float(lam)
@@ -1290,14 +1293,16 @@ class TrainResult(Generic[P]):
     batch_losses: tuple[float, ...] = field(default=())
 
 
-def _rows(where: str, data: Any) -> int:
-    arrays = data if isinstance(data, (tuple, list)) else (data,)
-    if not arrays or not all(isinstance(a, np.ndarray) and a.ndim >= 1 for a in arrays):
+def _rows(where: str, data: object) -> int:
+    arrays: Sequence[object] = (
+        cast("Sequence[object]", data) if isinstance(data, (tuple, list)) else (data,)
+    )
+    if not arrays or not all(isinstance(a, np.ndarray) and np.ndim(a) >= 1 for a in arrays):
         raise TypeError(
             f"{where}: data must be an array or a tuple of arrays (one row per example), "
             f"got {type(data).__name__}"
         )
-    lengths = {len(a) for a in arrays}
+    lengths = {len(cast("Sized", a)) for a in arrays}
     if len(lengths) != 1:
         raise ValueError(f"{where}: the arrays of data have different lengths {sorted(lengths)}")
     n = lengths.pop()
@@ -1314,7 +1319,8 @@ def _take(data: D, idx: NDArray[np.intp]) -> D:
 
 
 def _split(batch: D, parts: int) -> list[D]:
-    n = len(batch) if isinstance(batch, np.ndarray) else len(cast("Sequence[Any]", batch)[0])
+    first: Any = batch if isinstance(batch, np.ndarray) else cast("Sequence[Any]", batch)[0]
+    n = len(first)
     cuts = np.array_split(np.arange(n), min(parts, n))
     return [_take(batch, c) for c in cuts]
 
@@ -1371,7 +1377,7 @@ def train(
         _check_rng(rng, "train")
     if not _is_count(shards):
         raise ValueError(f"train: shards must be a positive integer, got {shards!r}")
-    if not isinstance(optimizer, Optimizer):
+    if not isinstance(cast("object", optimizer), Optimizer):
         raise TypeError(f"train: optimizer must be a backprop.optim.Optimizer, got {optimizer!r}")
     opt_state = optimizer.init(params) if state is None else state
 

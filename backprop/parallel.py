@@ -23,7 +23,7 @@ parameters are untouched.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
@@ -78,7 +78,7 @@ def _is_scalar(v: object) -> bool:
 
 def _describe(v: object) -> str:
     if isinstance(v, np.ndarray):
-        return f"an array of shape {v.shape}"
+        return f"an array of shape {np.shape(v)}"
     return f"a {type(v).__qualname__}"
 
 
@@ -124,7 +124,7 @@ def _unpicklable(loss: object, e: BaseException) -> TypeError:
 
 
 @contextmanager
-def _sending(loss: object) -> Iterator[None]:
+def _sending(loss: object) -> Generator[None, None, None]:
     """Say so when what is sent to a worker cannot be pickled."""
     try:
         yield
