@@ -155,7 +155,12 @@ def _gradient_mismatch(x: Any, g: Any) -> bool:
     x, g = plain(x), plain(g)
     if g is None:
         return x is not None
-    if np.iscomplexobj(g) and isinstance(x, (float, np.floating, np.ndarray)) and not np.iscomplexobj(x):
+    if (
+        isinstance(g, (complex, np.complexfloating, np.ndarray))
+        and np.iscomplexobj(g)
+        and isinstance(x, (float, np.floating, np.ndarray))
+        and not np.iscomplexobj(x)
+    ):
         return True  # a real input gets a real gradient
     if isinstance(x, np.ndarray):
         return np.shape(g) != x.shape or not isinstance(g, (np.ndarray, np.generic))

@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="PREFIX",
         help="only the groups whose key starts with a prefix "
-        "(gradient, descent, run, run/sample, hvp, scalar-chain, sin-chain, memory)",
+        "(gradient, descent, run, run/sample, hvp, scalar-chain, sin-chain, optim, parallel, memory)",
     )
     parser.add_argument(
         "--tiny", action="store_true", help="tiny sizes: checks the suite, measures nothing"
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     repeats = args.repeats or (3 if args.quick else 15)
     min_time = args.min_time or (0.002 if args.quick else 0.05)
-    with _one_thread() as pinning:
+    with _one_thread() as pinning, contextlib.ExitStack() as stack:
         # numpy is loaded only now, after the thread variables are set.
         import numpy as np
 
@@ -127,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         from .mnist import memory_group, mnist_groups
         from .peers import Peers
+        from .training import adam_group, parallel_group
 
         peers = Peers.load(enabled=not args.no_peers)
         if args.tiny:
@@ -139,6 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         started = time.time()
         groups = [*mnist_groups(peers, sizes, batch), *chain_groups(peers, steps, sins, width)]
+        groups.append(adam_group(sizes))
+        if _selected("parallel", args.only) and not args.profile:
+            # The Dask cluster starts only when its group is wanted.
+            dask_group = parallel_group(stack, sizes, 64 if args.tiny else 4096)
+            if dask_group is not None:
+                groups.append(dask_group)
         memory = memory_group(peers, sizes, batch)
         keys = [g.key for g in groups] + [memory.key]
         if args.only and not any(_selected(k, args.only) for k in keys):

@@ -4,7 +4,8 @@ A 784-300-100-10 classifier (logistic hidden layers, softmax output,
 cross-entropy error) whose parameters are a frozen dataclass reached through
 typed lenses, and whose gradient the library derives. Modules: ``data``
 (IDX reader, scikit-learn fallback), ``model`` (the network over BVars),
-``manual`` (the same gradient by hand), ``train`` (the loop), ``plot``.
+``manual`` (the same gradient by hand), ``train`` (the loop, on
+``backprop.learn.train``), ``parallel`` (a Dask cluster), ``plot``.
 
 >>> import numpy as np
 >>> from mnist_tutorial import init_network, weight1

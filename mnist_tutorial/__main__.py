@@ -4,6 +4,10 @@ With ``--data DIR``, MNIST IDX files from DIR; without, scikit-learn's
 bundled 8x8 digits. Prints the dataset used, a progress bar per epoch, the
 loss and held-out accuracy after each epoch, and last
 ``held-out accuracy: 0.9xx``. ``--plot FILE`` also writes a PNG report.
+``--optimizer`` picks sgd, momentum or adam; ``--workers N`` computes each
+mini-batch's gradient on a local Dask cluster of N worker processes (N
+shards of the batch), ``--scheduler ADDRESS`` on a running cluster, and
+both report the speed-up of that gradient over one process.
 
 >>> main(["--epochs", "1", "--hidden", "16,16", "--no-progress"])  # doctest: +ELLIPSIS
 dataset: scikit-learn's bundled 8x8 digits ...
@@ -19,8 +23,9 @@ import sys
 import time
 from collections.abc import Sequence
 
-from .data import load_dataset
-from .train import Config, EpochReport, blas_threads, train
+from .data import Dataset, load_dataset
+from .parallel import Cluster, measure_speedup
+from .train import OPTIMIZERS, Config, EpochReport, blas_threads, train
 
 __all__ = ["main", "parse_args"]
 
@@ -86,11 +91,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help=f"default {d.batch_size}",
     )
     p.add_argument(
+        "--optimizer",
+        choices=tuple(OPTIMIZERS),
+        default=d.optimizer,
+        help=f"default {d.optimizer}",
+    )
+    p.add_argument(
         "--lr",
         type=_positive_float,
-        default=d.lr,
+        default=None,
         metavar="RATE",
-        help=f"learning rate, default {d.lr}",
+        help="learning rate, default "
+        + ", ".join(f"{rate} for {name}" for name, rate in OPTIMIZERS.items()),
     )
     p.add_argument(
         "--hidden",
@@ -119,6 +131,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="BLAS threads while training (default 1: a mini-batch's products are "
         "small, and more threads oversubscribe shared cores)",
     )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="compute each mini-batch's gradient on a local Dask cluster of N worker "
+        "processes (one shard of the batch each); needs dask[distributed]",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the same on a running Dask cluster, e.g. tcp://127.0.0.1:8786",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     return p.parse_args(argv)
 
@@ -145,14 +170,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         lr=args.lr,
         hidden=args.hidden,
         seed=args.seed,
+        optimizer=args.optimizer,
     )
     inputs = dataset.train.images.shape[1]
     print(f"dataset: {dataset.description}")
     print(
         f"network: {inputs}-{config.hidden[0]}-{config.hidden[1]}-{dataset.n_classes}, "
         f"{config.epochs} epochs of {len(dataset.train)} images, batch size "
-        f"{config.batch_size}, learning rate {config.lr}, seed {config.seed}"
+        f"{config.batch_size}, {config.optimizer} at learning rate {config.rate}, seed {config.seed}"
     )
+    if args.workers is None and args.scheduler is None:
+        return _run(args, dataset, config, None)
+    try:
+        cluster = Cluster.start(args.workers, args.scheduler)
+    except (ImportError, OSError, TimeoutError) as e:
+        print(f"python -m mnist_tutorial: error: cannot reach a Dask cluster: {e}", file=sys.stderr)
+        return 2
+    with cluster:
+        print(f"cluster: {cluster.description}", flush=True)
+        return _run(args, dataset, config, cluster)
+
+
+def _run(
+    args: argparse.Namespace, dataset: Dataset, config: Config, cluster: Cluster | None
+) -> int:
+    """Train (on ``cluster`` when given), print each epoch and the results."""
 
     def report(r: EpochReport) -> None:
         print(
@@ -164,8 +206,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     start = time.perf_counter()
     with blas_threads(args.threads):
-        result = train(dataset, config, progress=not args.no_progress, on_epoch=report)
-    print(f"trained in {time.perf_counter() - start:.1f} s")
+        result = train(
+            dataset,
+            config,
+            progress=not args.no_progress,
+            on_epoch=report,
+            executor=None if cluster is None else cluster.executor,
+            shards=1 if cluster is None else cluster.workers,
+        )
+        print(f"trained in {time.perf_counter() - start:.1f} s")
+        if cluster is not None:
+            print(measure_speedup(cluster, result.network, dataset, config.batch_size), flush=True)
     if args.plot is not None:
         from .plot import save_plot
 

@@ -35,6 +35,7 @@ __all__ = [
     "Matrix",
     "Network",
     "Vector",
+    "batch_error",
     "bias1",
     "bias2",
     "bias3",
@@ -199,6 +200,22 @@ def net_error(x: Matrix, targets: Matrix, net: BVar[S, Network]) -> BVar[S, floa
             f"network's output of shape {out.shape} (one one-hot row per sample)"
         )
     return bnp.mean(bnp.softmax_cross_entropy(out, targets))
+
+
+def batch_error(net: BVar[S, Network], batch: tuple[Matrix, Matrix]) -> BVar[S, float]:
+    """:func:`net_error` of a mini-batch ``(images, one-hot targets)``: the
+    objective ``backprop.learn.train`` minimises. Defined at module level, so
+    it can be sent to other processes (``python -m mnist_tutorial --workers 2``).
+
+    >>> import numpy as np
+    >>> import backprop as bp
+    >>> net = init_network((4, 3, 3, 2), np.random.default_rng(0))
+    >>> batch = (np.ones((2, 4)), np.eye(2))
+    >>> bp.eval_bp(lambda n: batch_error(n, batch), net) == error_of(*batch, net)
+    True
+    """
+    x, targets = batch
+    return net_error(x, targets, net)
 
 
 def error_of(x: Matrix, targets: Matrix, net: Network) -> float:

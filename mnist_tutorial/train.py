@@ -17,6 +17,7 @@ import contextlib
 import importlib
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -24,10 +25,22 @@ import numpy as np
 from numpy.typing import NDArray
 from tqdm import tqdm
 
+from backprop import learn, optim
+
 from .data import Dataset, Split
-from .model import Matrix, Network, error_of, init_network, one_hot, predict, train_step
+from .model import (
+    Matrix,
+    Network,
+    batch_error,
+    error_of,
+    init_network,
+    one_hot,
+    predict,
+    train_step,
+)
 
 __all__ = [
+    "OPTIMIZERS",
     "Config",
     "EpochReport",
     "StepFn",
@@ -35,6 +48,7 @@ __all__ = [
     "accuracy",
     "blas_threads",
     "init_for",
+    "make_optimizer",
     "minibatches",
     "train",
     "train_epoch",
@@ -70,9 +84,15 @@ def blas_threads(n: int | None) -> Iterator[None]:
         yield
 
 
+OPTIMIZERS: dict[str, float] = {"sgd": 0.3, "momentum": 0.05, "adam": 0.002}
+"""The optimizers of ``--optimizer`` and the learning rate each uses by default."""
+
+
 @dataclass(frozen=True)
 class Config:
     """Hyperparameters; the defaults reach 95% held-out on the MNIST split.
+
+    ``lr`` None takes the optimizer's default rate (see :data:`OPTIMIZERS`).
 
     >>> Config(batch_size=0)
     Traceback (most recent call last):
@@ -82,21 +102,50 @@ class Config:
 
     epochs: int = 20
     batch_size: int = 32
-    lr: float = 0.3
+    lr: float | None = None
     hidden: tuple[int, int] = (300, 100)
     seed: int = 0
+    optimizer: str = "sgd"
 
     def __post_init__(self) -> None:
         for name in ("epochs", "batch_size"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"Config: {name} must be a positive integer, got {value!r}")
-        if not (np.isfinite(self.lr) and self.lr > 0):
+        if self.lr is not None and not (np.isfinite(self.lr) and self.lr > 0):
             raise ValueError(f"Config: lr must be a positive finite number, got {self.lr!r}")
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(
+                f"Config: optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}"
+            )
         if min(self.hidden) < 1:
             raise ValueError(
                 f"Config: hidden must be two positive layer widths, got {self.hidden!r}"
             )
+
+
+    @property
+    def rate(self) -> float:
+        """The learning rate: ``lr``, or the optimizer's default.
+
+        >>> Config(optimizer="adam").rate
+        0.002
+        """
+        return OPTIMIZERS[self.optimizer] if self.lr is None else self.lr
+
+
+def make_optimizer(config: Config) -> optim.Optimizer[Network]:
+    """The optimizer ``config`` names, at its learning rate.
+
+    >>> make_optimizer(Config(optimizer="momentum", lr=0.1))
+    optim.momentum(rate=0.1, beta=0.9)
+    """
+    rate = config.rate
+    if config.optimizer == "adam":
+        return optim.adam(rate)
+    if config.optimizer == "momentum":
+        return optim.momentum(rate)
+    return optim.sgd(rate)
 
 
 @dataclass(frozen=True)
@@ -194,14 +243,21 @@ def train(
     dataset: Dataset,
     config: Config,
     *,
-    step: StepFn = train_step,
+    step: StepFn | None = None,
     progress: bool = False,
     on_epoch: Callable[[EpochReport], None] | None = None,
+    executor: Executor | None = None,
+    shards: int = 1,
 ) -> TrainResult:
     """Train a fresh network on ``dataset.train``, evaluating on ``dataset.test``.
 
-    ``progress`` shows a tqdm bar per epoch (on stderr); ``on_epoch`` is
-    called with each epoch's report as soon as it is done.
+    The loop is ``backprop.learn.train`` with the optimizer of ``config``;
+    with an ``executor``, each mini-batch's gradient is computed there in
+    ``shards`` pieces (``backprop.parallel``). A hand-written ``step``
+    (``(rate, x, targets, net) -> (loss, net)``, plain gradient descent)
+    replaces the library's gradient and optimizer. ``progress`` shows a tqdm
+    bar per epoch (on stderr); ``on_epoch`` is called with each epoch's report
+    as soon as it is done.
 
     >>> from mnist_tutorial.data import load_digits
     >>> a = train(load_digits(), Config(epochs=1, hidden=(16, 16), seed=3))
@@ -214,10 +270,55 @@ def train(
     rng = np.random.default_rng(config.seed)
     net = init_for(dataset, config, rng)
     test_targets = one_hot(dataset.test.labels, dataset.n_classes)
-    n_batches = -(-len(dataset.train) // config.batch_size)
     history: list[EpochReport] = []
+    clock = [time.perf_counter()]
+
+    def report(epoch: int, trained: Network, train_loss: float) -> None:
+        seconds = time.perf_counter() - clock[0]
+        r = EpochReport(
+            epoch,
+            train_loss,
+            error_of(dataset.test.images, test_targets, trained),
+            accuracy(trained, dataset.test),
+            seconds,
+        )
+        history.append(r)
+        if on_epoch is not None:
+            on_epoch(r)
+        clock[0] = time.perf_counter()
+
+    if step is not None:
+        net = _train_with_step(dataset, config, net, rng, step, progress, report)
+    else:
+        data = (dataset.train.images, one_hot(dataset.train.labels, dataset.n_classes))
+        net = learn.train(
+            batch_error,
+            net,
+            data,
+            make_optimizer(config),
+            epochs=config.epochs,
+            batch_size=config.batch_size,
+            rng=rng,
+            executor=executor,
+            shards=shards,
+            progress=progress,
+            on_epoch=report,
+        ).params
+    return TrainResult(net, tuple(history))
+
+
+def _train_with_step(
+    dataset: Dataset,
+    config: Config,
+    net: Network,
+    rng: np.random.Generator,
+    step: StepFn,
+    progress: bool,
+    report: Callable[[int, Network, float], None],
+) -> Network:
+    """The loop around a hand-written step, batch for batch as ``learn.train``'s."""
+    n_batches = -(-len(dataset.train) // config.batch_size)
     for epoch in range(1, config.epochs + 1):
-        start = time.perf_counter()
         with tqdm(
             total=n_batches,
             desc=f"epoch {epoch}/{config.epochs}",
@@ -228,22 +329,12 @@ def train(
             net, train_loss = train_epoch(
                 net,
                 dataset.train,
-                rate=config.lr,
+                rate=config.rate,
                 batch_size=config.batch_size,
                 rng=rng,
                 step=step,
                 n_classes=dataset.n_classes,
                 progress=bar,
             )
-        seconds = time.perf_counter() - start
-        report = EpochReport(
-            epoch,
-            train_loss,
-            error_of(dataset.test.images, test_targets, net),
-            accuracy(net, dataset.test),
-            seconds,
-        )
-        history.append(report)
-        if on_epoch is not None:
-            on_epoch(report)
-    return TrainResult(net, tuple(history))
+        report(epoch, net, train_loss)
+    return net

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # benchmarks/ is a script package, not installed
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import chains, harness, mnist, peers, run  # noqa: E402
+from benchmarks import chains, harness, mnist, peers, run, training  # noqa: E402
 from benchmarks.harness import (  # noqa: E402
     TOLERANCE,
     Case,
@@ -69,6 +69,8 @@ GROUPS = [
     "hvp/batch",
     "scalar-chain",
     "sin-chain",
+    "optim/adam",
+    "parallel/mnist",
     "memory/batch",
 ]
 
@@ -140,6 +142,8 @@ def test_targets_sit_on_the_issue_workloads(quick_run: tuple[int, str, dict[str,
         ("hvp/batch", "hvp"): "<= 4x",
         ("scalar-chain", "backprop"): scalar,
         ("sin-chain", "backprop"): "< 2 µs/op",
+        ("optim/adam", "optim.adam"): "<= 1.1x",
+        ("parallel/mnist", "dask, 2 workers"): "<= 0.625x",
         ("memory/batch", "lens"): "<= 1.3x",
     }
 
@@ -166,11 +170,15 @@ def test_chains_report_time_per_op_and_tape_nodes(
 @pytest.fixture(scope="module")
 def groups() -> dict[str, Group]:
     p = Peers.load()
-    built = [*mnist.mnist_groups(p, TINY, batch=5), *chains.chain_groups(p, 15, 8, 10)]
+    built = [
+        *mnist.mnist_groups(p, TINY, batch=5),
+        *chains.chain_groups(p, 15, 8, 10),
+        training.adam_group(TINY),
+    ]
     return {g.key: g for g in built}
 
 
-@pytest.mark.parametrize("key", GROUPS[:-1])
+@pytest.mark.parametrize("key", GROUPS[:8])
 def test_every_workload_equals_its_baseline(groups: dict[str, Group], key: str) -> None:
     group = groups[key]
     (base,) = [c for c in group.cases if c.name == group.baseline]
@@ -372,7 +380,9 @@ def test_module_entry_point_shows_its_options() -> None:
 # --- the examples in the suite's docstrings -------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", [harness, chains, mnist, peers, run], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [harness, chains, mnist, peers, run, training], ids=lambda m: m.__name__
+)
 def test_docstring_examples(module: ModuleType) -> None:
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(module, optionflags=flags)
@@ -394,3 +404,29 @@ def test_the_hvp_row_computes_a_hessian_vector_product() -> None:
         down = mnist.lens_grad(tree.axpy(-eps, v, net), x, t)
         for a, b_up, b_down in zip(mnist.params(got), mnist.params(up), mnist.params(down)):
             np.testing.assert_allclose(a, (b_up - b_down) / (2 * eps), rtol=1e-5, atol=1e-8)
+
+
+# --- the training rows ----------------------------------------------------------------------------
+
+
+def test_the_parallel_row_runs_on_two_dask_workers_and_matches_one_process(
+    quick_run: tuple[int, str, dict[str, Any]],
+) -> None:
+    cases = _cases(quick_run[2], "parallel/mnist")
+    assert list(cases) == ["one process", "dask, 2 workers"]
+    assert cases["dask, 2 workers"]["max_rel_diff_to_baseline"] <= 1e-12
+    assert "2 worker processes, wall clock" in quick_run[1]
+
+
+def test_the_hand_written_adam_is_adam() -> None:
+    # Two steps of numpy_adam on f(x) = x**2 / 2 (gradient x) against the update rule written out.
+    x, m, v = [np.array([1.0, -2.0])], [np.zeros(2)], [np.zeros(2)]
+    for t in (1, 2):
+        g = [x[0].copy()]
+        x, m, v = training.numpy_adam(x, g, m, v, t)
+    x1 = np.array([1.0, -2.0]) - training.RATE * np.sign([1.0, -2.0])  # step 1 moves by the rate
+    g1 = x1
+    m2 = 0.9 * 0.1 * np.array([1.0, -2.0]) + 0.1 * g1
+    v2 = 0.999 * 0.001 * np.array([1.0, 4.0]) + 0.001 * g1**2
+    want = x1 - training.RATE * (m2 / (1 - 0.81)) / (np.sqrt(v2 / (1 - 0.999**2)) + 1e-8)
+    np.testing.assert_allclose(x[0], want, rtol=1e-6)

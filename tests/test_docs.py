@@ -61,6 +61,7 @@ EXPECTED_GUIDES = [
     "equipping-your-library.md",
     "performance.md",
     "type-checking.md",
+    "trainable-models.md",
 ]
 
 
@@ -541,6 +542,10 @@ DOC_MODULES = [
     "backprop.op",
     "backprop.explicit",
     "backprop.testing",
+    "backprop.tree",
+    "backprop.learn",
+    "backprop.optim",
+    "backprop.parallel",
     "backprop_prelude",
     "backprop_prelude.explicit",
 ]
