@@ -179,7 +179,7 @@ def split(op: str, x: BVar[Any, Any]) -> list[BVar[Any, Any]]:
     """Every child of the registry container held by ``x``, as views."""
     v = x._value
     if type(v) is BVar:
-        n = len(flatten(plain(v))[1])  # type: ignore[index]
+        n = len(flatten(plain(v))[1])  # type: ignore[index]  # pyright: ignore[reportOptionalSubscript]
         return [view(op, x, child(i)) for i in range(n)]
     got = flatten(v)
     assert got is not None
@@ -304,8 +304,8 @@ def _split_array(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]
     return out
 
 
-BVar.__getitem__ = getitem  # type: ignore[method-assign]
-BVar.__iter__ = iterate  # type: ignore[method-assign]
+BVar.__getitem__ = getitem  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+BVar.__iter__ = iterate  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 ARRAY_FUNCTIONS[np.split] = _split_array
 
 

@@ -18,7 +18,7 @@ C = TypeVar("C")
 D = TypeVar("D")
 
 
-def const_var(x: A) -> BVar[S, A]:
+def const_var(x: A) -> BVar[S, A]:  # pyright: ignore[reportInvalidTypeVarUse]
     """A constant BVar: it gets no gradient and creates no tape node (``constVar``).
 
     >>> import backprop as bp
@@ -28,7 +28,7 @@ def const_var(x: A) -> BVar[S, A]:
     return const(x)
 
 
-def auto(x: A) -> BVar[S, A]:
+def auto(x: A) -> BVar[S, A]:  # pyright: ignore[reportInvalidTypeVarUse]
     """Same as ``const_var`` (``auto``).
 
     >>> import backprop as bp
@@ -52,7 +52,7 @@ def coerce_var(x: BVar[S, A], to_type: Callable[[A], B]) -> BVar[S, B]:
     if type(x) is not BVar:
         raise TypeError(f"coerce_var: expected a BVar, got {type(x).__name__}")
     tape_of("coerce_var", (x,))  # a leaked BVar fails here, not at its next use
-    return x  # type: ignore[return-value]
+    return x  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 
 
 def _iso_vjp(g: Any, frm: Callable[[Any], Any]) -> Any:

@@ -29,7 +29,7 @@ def _safe(vjp: Callable[[Any, Any], Any], d: Any, p: Any) -> Any:
 
 def _unary(name: str) -> Op1:
     rule = UNARY[name]
-    fwd, vjp = rule.fwd, rule.vjps[0]  # type: ignore[index]
+    fwd, vjp = rule.fwd, rule.vjps[0]  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     assert vjp is not None
 
     def run_with(args: tuple[Any]) -> tuple[Any, Callable[[Any], tuple[Any]]]:
@@ -42,7 +42,7 @@ def _unary(name: str) -> Op1:
 
 def _binary(name: str) -> Op2:
     rule = BINARY[name]
-    fwd, vjp_x, vjp_y = rule.fwd, rule.vjps[0], rule.vjps[1]  # type: ignore[index]
+    fwd, vjp_x, vjp_y = rule.fwd, rule.vjps[0], rule.vjps[1]  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     assert vjp_x is not None
     assert vjp_y is not None
 

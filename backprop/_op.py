@@ -284,7 +284,7 @@ def op_coerce(to_type: Callable[[A], B]) -> Op[tuple[A], B]:
     >>> bp.run_op(bp.op_coerce(Meters), (2.0,))
     (2.0, (1.0,))
     """
-    return Op(lambda args: (to_type(args[0]), lambda d: (d,)), "op_coerce")
+    return Op(lambda args: (to_type(args[0]), lambda d: (d,)), "op_coerce")  # pyright: ignore[reportArgumentType, reportReturnType]
 
 
 def op_tup() -> Op[Args, Args]:
@@ -366,8 +366,8 @@ def compose_op(ops: Sequence[Op[Args, Any]], o: Op[Any, C]) -> Op[Args, C]:
                 gx = vjp_i(gy)
                 total = list(gx) if total is None else [add(a, b) for a, b in zip(total, gx)]
             if total is None:
-                return tuple([zero(a) for a in args])  # type: ignore[return-value]
-            return tuple(total)  # type: ignore[return-value]
+                return tuple([zero(a) for a in args])  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+            return tuple(total)  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 
         return z, pull
 

@@ -149,11 +149,11 @@ def _set_step(v: Any, step: Step, new: Any) -> Any:
         out[key] = new
         return out
     if dataclasses.is_dataclass(v):
-        return dataclasses.replace(v, **{key: new})  # type: ignore[type-var]
+        return dataclasses.replace(v, **{key: new})  # type: ignore[type-var]  # pyright: ignore[reportArgumentType]
     if isinstance(v, tuple) and hasattr(v, "_make"):
         parts = list(v)
         parts[cast(Any, v)._fields.index(key) if is_attr else key] = new
-        return v._make(parts)
+        return v._make(parts)  # pyright: ignore[reportAttributeAccessIssue]
     if type(v) is list or type(v) is tuple:
         parts = list(v)
         parts[key] = new
@@ -632,7 +632,7 @@ def _resolve(op: str, l: Any) -> list[Any]:
     atoms = [a for a in atoms if type(a) is not TrivialIso]
     steps = [_step_of(a) for a in atoms]
     if all(s is not None for s in steps):
-        return [_Path(tuple(steps))] if steps else [_Whole()]  # type: ignore[arg-type]
+        return [_Path(tuple(steps))] if steps else [_Whole()]  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     name = repr(l)
     chain: list[Any] = []
     run: list[Step] = []

@@ -117,7 +117,7 @@ class Differentiable0(Protocol[B]):
     6.0
     """
 
-    def __call__(self) -> BVar[S, B]: ...
+    def __call__(self) -> BVar[S, B]: ...  # pyright: ignore[reportInvalidTypeVarUse]
 
 
 def _class_zero(x: Any) -> Any:

@@ -520,7 +520,7 @@ class BVar(Generic[S, A]):
     """
 
     __slots__ = ("_idx", "_tape", "_value")
-    __hash__ = None  # type: ignore[assignment]  # equality compares values
+    __hash__ = None  # type: ignore[assignment]  # equality compares values  # pyright: ignore[reportAssignmentType]
 
     def __init__(self, value: A, tape: Tape | None, idx: int) -> None:
         self._value = value
@@ -578,16 +578,16 @@ class BVar(Generic[S, A]):
         return self._value != (other._value if type(other) is BVar else other)
 
     def __lt__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value < (other._value if type(other) is BVar else other)  # type: ignore[operator]
+        return self._value < (other._value if type(other) is BVar else other)  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue]
 
     def __le__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value <= (other._value if type(other) is BVar else other)  # type: ignore[operator]
+        return self._value <= (other._value if type(other) is BVar else other)  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue]
 
     def __gt__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value > (other._value if type(other) is BVar else other)  # type: ignore[operator]
+        return self._value > (other._value if type(other) is BVar else other)  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue]
 
     def __ge__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value >= (other._value if type(other) is BVar else other)  # type: ignore[operator]
+        return self._value >= (other._value if type(other) is BVar else other)  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue]
 
     def __bool__(self) -> bool:
         return bool(self._value)

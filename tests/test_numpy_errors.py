@@ -25,7 +25,7 @@ SQUARE = np.eye(3)
 
 
 def sublist_einsum(x: Any) -> Any:
-    return bnp.einsum(x, [0])  # type: ignore[arg-type]  # numpy's other form, not supported
+    return bnp.einsum(x, [0])  # type: ignore[arg-type]  # numpy's other form, not supported  # pyright: ignore[reportArgumentType]
 
 
 BAD: list[tuple[str, Fn, Any, type[Exception], str]] = [

@@ -261,7 +261,7 @@ def test_op1() -> None:
     y, (g,) = bp.run_op(op, (0.7,))
     assert close(y, 0.7 * math.sin(0.7))
     assert close(g, math.sin(0.7) + 0.7 * math.cos(0.7))
-    check_grad(lambda v: bp.lift_op1(op, v) * v, 0.7)
+    check_grad(lambda v: bp.lift_op1(op, v) * v, 0.7)  # pyright: ignore[reportArgumentType]
 
 
 def hypot(x: float, y: float) -> tuple[float, Callable[[float], tuple[float, float]]]:
@@ -375,7 +375,7 @@ def biggest(xs: tuple[float, ...]) -> float:
 def test_no_grad_ops_evaluate() -> None:
     assert bp.eval_op(bp.no_grad1(to_int), (2.6,)) == 3
     assert bp.eval_op(bp.no_grad(biggest), (1.0, 5.0, 2.0)) == 5.0
-    assert bp.eval_bp(lambda x: bp.lift_op1(bp.no_grad1(math.floor), x) * x, 2.5) == 5.0
+    assert bp.eval_bp(lambda x: bp.lift_op1(bp.no_grad1(math.floor), x) * x, 2.5) == 5.0  # pyright: ignore[reportArgumentType]
 
 
 @pytest.mark.parametrize(
@@ -390,7 +390,7 @@ def test_no_grad_ops_raise_when_their_gradient_is_needed(op: bp.Op[Any, Any], na
     with pytest.raises(ValueError, match=msg):
         bp.grad_bp(lambda x: bp.lift_op1(op, x) * x, 2.6)
     # fine where the gradient does not pass through it
-    assert bp.grad_bp(lambda x: bp.lift_op(bp.op0(1.0)) * x, 2.6) == 1.0
+    assert bp.grad_bp(lambda x: bp.lift_op(bp.op0(1.0)) * x, 2.6) == 1.0  # pyright: ignore[reportArgumentType]
 
 
 # --- composition -----------------------------------------------------------------

@@ -131,7 +131,7 @@ VIEWS: list[tuple[str, Any, Any]] = [
     ("nested path", lens.layers[1].w, net()),
     ("GetAttr/GetItem", lens.GetAttr("layers").GetItem(0).GetAttr("b"), net()),
     ("slice (generic lens)", lens[1:3], np.array([1.0, 2.0, 3.0, -4.0])),
-    ("iso", lens.Iso(lambda v: (v, 1.0), lambda t: t[0])[0], 1.5),
+    ("iso", lens.Iso(lambda v: (v, 1.0), lambda t: t[0])[0], 1.5),  # pyright: ignore[reportIndexIssue]
     ("hand-made lens", lens.Lens(lambda t: t[0] + 0.0, lambda t, v: (v, t[1])), (2.0, 7.0)),
     ("attribute after a prism", lens.Instance(Circle).r, Circle(2.0)),
 ]
@@ -236,7 +236,7 @@ SETS: list[tuple[str, Any, Any, Any]] = [
     ("filtered", lens.Each().Filter(lambda v: v < 2.0), lens[1], [1.0, 2.5, -3.0]),
     ("dict values", lens.Values(), lens["b"], {"a": 1.0, "b": -2.0}),
     ("each of a field", lens.layers.Each().b, lens.scale, net()),
-    ("iso", lens[0].Iso(lambda v: [v], lambda vs: vs[0])[0], lens[1], (1.5, 2.0)),
+    ("iso", lens[0].Iso(lambda v: [v], lambda vs: vs[0])[0], lens[1], (1.5, 2.0)),  # pyright: ignore[reportIndexIssue]
     ("slice", lens[0:2], lens[2:4], np.array([1.0, 2.0, 3.0, -4.0])),
 ]
 
@@ -289,7 +289,7 @@ LISTS: list[tuple[str, Any, Any]] = [
     ("instance prism", lens.Each().Instance(Circle).r, [Circle(1.0), Square(2.0), Circle(3.0)]),
     (
         "hand-made traversal",
-        lens.Traversal(lambda t: [t[0], t[-1]], lambda t, vs: (lambda a, b: (a, *t[1:-1], b))(*vs)),
+        lens.Traversal(lambda t: [t[0], t[-1]], lambda t, vs: (lambda a, b: (a, *t[1:-1], b))(*vs)),  # pyright: ignore[reportArgumentType]
         (1.0, 2.0, 3.0),
     ),
 ]
@@ -445,7 +445,7 @@ def test_join_bv_of_a_derived_dataclass_reruns_post_init() -> None:
 
 def test_join_bv_with_a_constant_field() -> None:
     def f(x: BVar[S, float]) -> BVar[S, Point]:
-        return bp.join_bv(Point(x * 2.0, 7.0))  # type: ignore[arg-type]
+        return bp.join_bv(Point(x * 2.0, 7.0))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
     assert bp.backprop(f, 1.0) == (Point(2.0, 7.0), 2.0)
 
@@ -587,11 +587,11 @@ def test_wrong_arguments_are_named() -> None:
     with pytest.raises(
         TypeError, match=r"view_var: expected an unbound lens such as lens.w1 or lens\[0\], got str"
     ):
-        run(lambda b: bp.view_var("lo", b), Box(1.0, 2.0))  # type: ignore[arg-type]
+        run(lambda b: bp.view_var("lo", b), Box(1.0, 2.0))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match=r"expected an unbound lens .* got BoundLens"):
-        run(lambda b: bp.view_var(bind(Box(1.0, 2.0)).lo, b), Box(1.0, 2.0))  # type: ignore[arg-type]
+        run(lambda b: bp.view_var(bind(Box(1.0, 2.0)).lo, b), Box(1.0, 2.0))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match=r"to_list_of_var: expected a BVar to look into, got list"):
-        bp.to_list_of_var(lens.Each(), [1.0])  # type: ignore[arg-type]
+        bp.to_list_of_var(lens.Each(), [1.0])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_split_and_join_refuse_what_they_cannot_rebuild() -> None:
@@ -608,7 +608,7 @@ def test_split_and_join_refuse_what_they_cannot_rebuild() -> None:
     with pytest.raises(
         TypeError, match=r"join_bv: expected 2 to 5 BVars, or one record holding BVars; got nothing"
     ):
-        bp.join_bv()  # type: ignore[call-overload]
+        bp.join_bv()  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
 
 
 def test_each_on_an_array_refuses_elements_of_another_shape() -> None:

@@ -26,7 +26,7 @@ Arr = NDArray[np.float64]
 
 
 def test_issue_figure_grad_of_a_square() -> None:
-    assert bp.grad_bp(lambda x: x**2 + 3, 9.0) == 18.0
+    assert bp.grad_bp(lambda x: x**2 + 3, 9.0) == 18.0  # pyright: ignore[reportArgumentType]
 
 
 @pytest.mark.parametrize("xs", [[1, 6, 2], [1.0, 6.0, 2.0]], ids=["ints", "floats"])
@@ -223,7 +223,7 @@ def test_the_tape_is_freed_when_the_function_raises() -> None:
     assert tape is not None
     assert tape.nodes == []
     with pytest.raises(bp.ScopeError, match="escaped its scope"):
-        leaked[0] + 1.0
+        leaked[0] + 1.0  # pyright: ignore[reportUnusedExpression]
 
 
 def test_backprop_with_keeps_the_tape_only_while_its_function_lives() -> None:
@@ -395,7 +395,7 @@ def test_a_bvar_leaked_from_backprop_with_while_its_tape_lives() -> None:
 
     _, pull = bp.backprop_with(f, 3.0)
     with pytest.raises(bp.ScopeError, match="escaped its scope"):
-        leaked[0] * 2.0
+        leaked[0] * 2.0  # pyright: ignore[reportUnusedExpression]
     assert pull(1.0) == 6.0  # the kept tape still answers
 
 
@@ -457,11 +457,11 @@ def wrong_shape(x: Arr) -> tuple[float, Callable[[float], Arr]]:
 
 
 def wrong_type(x: float) -> tuple[float, Callable[[float], float]]:
-    return 2 * x, lambda d: "oops"  # type: ignore[return-value]
+    return 2 * x, lambda d: "oops"  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 
 
 def wrong_count(x: float, y: float) -> tuple[float, Callable[[float], tuple[float, float]]]:
-    return x * y, lambda d: (d,)  # type: ignore[return-value]
+    return x * y, lambda d: (d,)  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 
 
 def wrong_second(x: Arr, y: Arr) -> tuple[Arr, Callable[[Arr], tuple[Arr, Arr]]]:

@@ -123,7 +123,7 @@ def test_matmul(xs: tuple[int, ...], ys: tuple[int, ...]) -> None:
     np.testing.assert_allclose(bp.eval_bp2(lambda a, b: a @ b, x, y), x @ y)
     check_grad(lambda p: p[0] @ p[1], (x, y))
     check_grad(lambda a: a @ y, x)
-    check_grad(lambda b: x @ b, y)  # ndarray @ BVar goes through __array_ufunc__
+    check_grad(lambda b: x @ b, y)  # ndarray @ BVar goes through __array_ufunc__  # pyright: ignore[reportArgumentType]
 
 
 @pytest.mark.parametrize("x", [-1.5, 0.5, np.array([[-1.0, 2.0], [0.5, -0.25]])], ids=repr)
@@ -147,13 +147,13 @@ def test_gradients_of_broadcast_operands_are_summed_back() -> None:
     gx, gy = bp.grad_bp2(lambda a, b: a * b, x, y)
     np.testing.assert_array_equal(gx, np.tile(y, (2, 1)))
     np.testing.assert_array_equal(gy, np.array([2.0, 2.0, 2.0]))
-    gs, gv = bp.grad_bp2(lambda a, b: a * b, 2.0, y)
+    gs, gv = bp.grad_bp2(lambda a, b: a * b, 2.0, y)  # pyright: ignore[reportOperatorIssue]
     assert gs == 6.0
     np.testing.assert_array_equal(gv, np.full(3, 2.0))
 
 
 def test_the_gradient_of_a_float_is_a_float() -> None:
-    assert type(bp.grad_bp(lambda v: v * np.float64(2.0), 3.0)) is float
+    assert type(bp.grad_bp(lambda v: v * np.float64(2.0), 3.0)) is float  # pyright: ignore[reportArgumentType]
 
 
 def test_the_gradient_of_a_0d_array_is_a_0d_array() -> None:
@@ -464,7 +464,7 @@ def test_coerce_var_retypes_without_a_node() -> None:
 
     assert bp.backprop(f, 1.5) == (3.0, 2.0)
     with pytest.raises(TypeError, match="coerce_var: expected a BVar, got float"):
-        bp.coerce_var(2.0, Meters)  # type: ignore[arg-type]
+        bp.coerce_var(2.0, Meters)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_iso_var() -> None:
@@ -548,7 +548,7 @@ def test_lift_op_with_constant_arguments() -> None:
 
 def test_lift_op_refuses_what_is_not_an_op() -> None:
     with pytest.raises(TypeError, match="lift_op: expected an Op, got function"):
-        bp.grad_bp(lambda x: bp.lift_op1(lambda v: v, x), 1.0)  # type: ignore[arg-type]
+        bp.grad_bp(lambda x: bp.lift_op1(lambda v: v, x), 1.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 # --- containers ----------------------------------------------------------------------------
@@ -641,13 +641,13 @@ def test_container_errors() -> None:
         TypeError,
         match="sequence_var: expected a BVar of a list, tuple, dict or array, got a BVar of float",
     ):
-        bp.grad_bp(lambda a: bp.sequence_var(a)[0], 1.0)
+        bp.grad_bp(lambda a: bp.sequence_var(a)[0], 1.0)  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(TypeError, match="sequence_var: expected a BVar, got list"):
-        bp.sequence_var([1.0])  # type: ignore[call-overload]
+        bp.sequence_var([1.0])  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(
         TypeError, match="collect_var: expected a list, tuple or dict of BVars, got float"
     ):
-        bp.collect_var(1.0)  # type: ignore[call-overload]
+        bp.collect_var(1.0)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 class Pair(NamedTuple):
@@ -838,7 +838,7 @@ def test_an_explicit_add_func_joins_a_whole_gradient_and_element_views() -> None
 
     def f(xs: bp.BVar[bp.S, list[float]]) -> bp.BVar[bp.S, float]:
         first = bp.sequence_var(xs)[0]
-        return bpe.lift_op1(af, total, xs) + first * 3.0
+        return bpe.lift_op1(af, total, xs) + first * 3.0  # pyright: ignore[reportOperatorIssue]
 
     assert bp.grad_bp(f, [1.0, 2.0, 3.0]) == [4.0, 1.0, 1.0]
     assert calls == [1]

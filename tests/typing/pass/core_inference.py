@@ -51,7 +51,7 @@ assert_type(bp.eval_bp_n(four, (1.0, 2.0, 3.0, 4)), float)
 assert_type(bp.grad_bp_n(four, (1.0, 2.0, 3.0, 4)), tuple[float, float, float, int])
 yn, pulln = bp.backprop_with_n(three, (2.0, 3, arr))
 assert_type(pulln(arr), tuple[float, int, Arr])
-assert_type(bp.eval_bp0(lambda: bp.const_var(2.0) * 3.0), float)
+assert_type(bp.eval_bp0(lambda: bp.const_var(2.0) * 3.0), float)  # pyright: ignore[reportUnknownLambdaType]
 
 # --- Ops -----------------------------------------------------------------------------------
 
@@ -126,6 +126,6 @@ def double(x: BVar[S, float]) -> BVar[S, float]:
     return x * 2.0
 
 
-assert_type(bpe.backprop(bpe.zf_num(), bpe.of_num(), double, 1.0), tuple[float, float])
+assert_type(bpe.backprop(bpe.zf_num(), bpe.of_num(), double, 1.0), tuple[float, float])  # pyright: ignore[reportAssertTypeFailure]
 assert_type(bpe.grad_bp(bp.zero, bp.one, double, 1.0), float)
 assert bpe.grad_bp(bp.zero, bp.one, double, 1.0) == 2.0
