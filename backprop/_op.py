@@ -47,6 +47,17 @@ class Op(Generic[Args, B]):
         return f"<Op {self.name}>"
 
 
+class _OpN(Op[tuple[A, ...], B]):
+    """An Op of any number of inputs of one type, as ``op_n`` makes it.
+
+    A class of its own so that ``lift_op`` takes any number of BVars for it
+    and the exact number for an Op of a fixed tuple (pyright would let
+    ``Op[tuple[float], float]`` pass for ``Op[tuple[float, ...], float]``).
+    """
+
+    __slots__ = ()
+
+
 def _name(f: object, default: str) -> str:
     name = getattr(f, "__name__", default)
     return default if name == "<lambda>" else f"{default}({name})"
@@ -188,7 +199,7 @@ def op3(
 
 def op_n(
     f: Callable[[tuple[A, ...]], tuple[B, Callable[[B], Sequence[A]]]],
-) -> Op[tuple[A, ...], B]:
+) -> _OpN[A, B]:
     """An Op of any number of inputs of one type (``opN``).
 
     ``f`` receives the arguments as a tuple; its vjp returns a sequence of
@@ -204,7 +215,7 @@ def op_n(
         out, vjp = f(args)
         return out, lambda d: tuple(vjp(d))
 
-    return Op(run_with, _name(f, "op_n"))
+    return _OpN(run_with, _name(f, "op_n"))
 
 
 def op_iso(to: Callable[[A], B], frm: Callable[[B], A]) -> Op[tuple[A], B]:

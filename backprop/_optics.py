@@ -20,9 +20,9 @@ isomorphisms, filters, and any other traversal through python-lenses itself.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import attrgetter, itemgetter
-from typing import Any, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, cast
 
 import numpy as np
 from lenses import hooks
@@ -45,6 +45,9 @@ from lenses.optics import (
 from lenses.optics import Traversal as _TraversalKind
 from lenses.ui import UnboundLens
 
+if TYPE_CHECKING:
+    from lenses.ui.state_func import StateFunction
+
 from ._class import instance, register
 from ._containers import ArrayIndex, fill, join, split
 from ._registry import _STATIC, flatten, kind_of, register_container
@@ -59,8 +62,26 @@ B = TypeVar("B")
 
 Lens: TypeAlias = UnboundLens[R, R, A, A]
 """A simple lens from a record ``R`` to a field ``A``: annotate lens constants once."""
-Traversal: TypeAlias = UnboundLens[R, R, A, A]
-"""A simple traversal from ``R`` to its many ``A``."""
+
+
+class Traversal(Protocol[R, A]):
+    """A simple traversal from ``R`` to its many ``A`` (``Traversal'``).
+
+    Every python-lenses optic is this at run time; the type tells a lens
+    (one focus, for ``view``/``set``/``over``) from a traversal (any number
+    of foci, for ``to_list_of``/``preview``). A ``Lens[R, A]`` is a
+    ``Traversal[R, A]`` too, not the other way round.
+
+    >>> from lenses import lens
+    >>> import backprop as bp
+    >>> each: bp.Traversal[list[float], float] = lens.Each()
+    >>> bp.grad_bp(lambda xs: bp.to_list_of_var(each, xs)[1] * 2.0, [1.0, 2.0])
+    [0.0, 2.0]
+    """
+
+    def collect(self) -> StateFunction[R, list[A]]: ...
+
+    def set_many(self, new_values: Iterable[A]) -> StateFunction[R, R]: ...
 
 Step = tuple[bool, Any]  # (is an attribute, name or key)
 
@@ -825,7 +846,7 @@ def over_var(
     return _over("over_var", _plan("over_var", l), f, x)
 
 
-def preview_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B] | None:
+def preview_var(l: Traversal[A, B], x: BVar[S, A]) -> BVar[S, B] | None:
     """``x ^^? l``: the first target of a prism or traversal, or None (``previewVar``).
 
     None means a prism that does not match or an empty traversal; a lens
@@ -845,7 +866,7 @@ def preview_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B] | None:
     return found[0] if found else None
 
 
-def preview_var_or_raise(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B]:
+def preview_var_or_raise(l: Traversal[A, B], x: BVar[S, A]) -> BVar[S, B]:
     """``x ^^?! l``: the first target, or a ValueError when there is none.
 
     >>> from lenses import lens
@@ -866,7 +887,7 @@ def preview_var_or_raise(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B
     return found[0]
 
 
-def to_list_of_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> list[BVar[S, B]]:
+def to_list_of_var(l: Traversal[A, B], x: BVar[S, A]) -> list[BVar[S, B]]:
     """``x ^^.. l``: every target of a traversal, as BVars (``toListOfVar``).
 
     One pass costs O(n) for n targets: their gradients are gathered and the

@@ -538,7 +538,7 @@ def test_map_over_an_array_needs_numbers() -> None:
 
 def test_map_accum_needs_a_pair() -> None:
     with pytest.raises(TypeError, match=r"map_accum_l: f must return a pair .* got BVar"):
-        bp.grad_bp(lambda v: P.map_accum_l(lambda a, e: a + e, const0(), v)[1], [1.0])  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue]
+        bp.grad_bp(lambda v: P.map_accum_l(lambda a, e: a + e, const0(), v)[1], [1.0])  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue, reportOperatorIssue]
 
 
 def test_traverse_needs_a_bvar_or_none() -> None:
@@ -550,7 +550,7 @@ def test_applicative_containers_must_match_and_not_be_dicts() -> None:
     with pytest.raises(
         TypeError, match="lift_a2: the containers must be of one kind, got list and tuple"
     ):
-        bp.grad_bp2(lambda a, b: P.lift_a2(lambda x, y: x * y, a, b), [1.0], (2.0,))  # pyright: ignore[reportArgumentType, reportCallIssue]
+        bp.grad_bp2(lambda a, b: P.lift_a2(lambda x, y: x * y, a, b), [1.0], (2.0,))  # pyright: ignore[reportArgumentType, reportCallIssue, reportOperatorIssue]
     with pytest.raises(TypeError, match="lift_a3: dicts are not an Applicative"):
         bp.eval_bp(lambda d: P.lift_a3(lambda x, y, z: x, d, d, d), {"a": 1.0})  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(

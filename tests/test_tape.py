@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from typing import Any, NamedTuple, NewType
+from typing import Any, NamedTuple, NewType, cast
 
 import numpy as np
 import pytest
@@ -123,7 +123,7 @@ def test_matmul(xs: tuple[int, ...], ys: tuple[int, ...]) -> None:
     np.testing.assert_allclose(bp.eval_bp2(lambda a, b: a @ b, x, y), x @ y)
     check_grad(lambda p: p[0] @ p[1], (x, y))
     check_grad(lambda a: a @ y, x)
-    check_grad(lambda b: x @ b, y)  # ndarray @ BVar goes through __array_ufunc__  # pyright: ignore[reportArgumentType]
+    check_grad(lambda b: x @ b, y)  # ndarray @ BVar goes through __array_ufunc__
 
 
 @pytest.mark.parametrize("x", [-1.5, 0.5, np.array([[-1.0, 2.0], [0.5, -0.25]])], ids=repr)
@@ -147,13 +147,13 @@ def test_gradients_of_broadcast_operands_are_summed_back() -> None:
     gx, gy = bp.grad_bp2(lambda a, b: a * b, x, y)
     np.testing.assert_array_equal(gx, np.tile(y, (2, 1)))
     np.testing.assert_array_equal(gy, np.array([2.0, 2.0, 2.0]))
-    gs, gv = bp.grad_bp2(lambda a, b: a * b, 2.0, y)  # pyright: ignore[reportOperatorIssue]
+    gs, gv = bp.grad_bp2(lambda a, b: a * b, 2.0, y)
     assert gs == 6.0
     np.testing.assert_array_equal(gv, np.full(3, 2.0))
 
 
 def test_the_gradient_of_a_float_is_a_float() -> None:
-    assert type(bp.grad_bp(lambda v: v * np.float64(2.0), 3.0)) is float  # pyright: ignore[reportArgumentType]
+    assert type(bp.grad_bp(lambda v: v * np.float64(2.0), 3.0)) is float
 
 
 def test_the_gradient_of_a_0d_array_is_a_0d_array() -> None:
@@ -234,11 +234,11 @@ def test_numpy_binary_ufuncs_lift(ufunc: Any) -> None:
 def test_numpy_ufunc_methods_and_keywords_are_refused() -> None:
     x = np.ones(3)
     with pytest.raises(TypeError, match=r"numpy\.add \(reduce .*not differentiable"):
-        bp.grad_bp(lambda v: bp.const_var(np.add.reduce(v)), x)
+        bp.grad_bp(lambda v: bp.const_var(np.add.reduce(v)), x)  # pyright: ignore[reportArgumentType]
     with pytest.raises(
         TypeError, match=r"numpy\.exp \(__call__ with \['out'\]\).*not differentiable"
     ):
-        bp.grad_bp(lambda v: bp.const_var(np.exp(v, out=np.empty(3))), x)
+        bp.grad_bp(lambda v: bp.const_var(np.exp(v, out=np.empty(3))), x)  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 def test_no_conversion_to_an_array() -> None:
@@ -309,8 +309,9 @@ def test_one_input_runners() -> None:
 
 
 def weighted(x: BVar[S, float], w: BVar[S, Arr]) -> BVar[S, Arr]:
-    # BVar operators want one value type on both sides; mul_op takes any two
-    return w * w + bp.lift_op2(bp.mul_op, w, x)
+    # mul_op is typed on floats and multiplies an array by a float at run time
+    mul: bp.Op[tuple[Arr, float], Arr] = cast(Any, bp.mul_op)
+    return w * w + bp.lift_op2(mul, w, x)
 
 
 def test_two_input_runners() -> None:
@@ -526,8 +527,11 @@ def test_lift_op1_lift_op2_lift_op3_lift_op() -> None:
     def net(p: BVar[S, tuple[Arr, Arr, Arr]]) -> BVar[S, Arr]:
         hw, hx, hb = p[0], p[1], p[2]
         h = bp.lift_op3(aff, hw, hx, hb)
-        h2 = bp.lift_op2(bp.mul_op, bp.lift_op1(sp, h), h)
-        return bp.lift_op(bp.add_op, h2, hb)
+        # the numeric Ops are typed on floats; at run time they take arrays
+        mul: bp.Op[tuple[Arr, Arr], Arr] = cast(Any, bp.mul_op)
+        add: bp.Op[tuple[Arr, Arr], Arr] = cast(Any, bp.add_op)
+        h2 = bp.lift_op2(mul, bp.lift_op1(sp, h), h)
+        return bp.lift_op(add, h2, hb)
 
     h = w @ x + b
     np.testing.assert_allclose(bp.eval_bp(net, (w, x, b)), np.log1p(np.exp(h)) * h + b)
@@ -838,7 +842,7 @@ def test_an_explicit_add_func_joins_a_whole_gradient_and_element_views() -> None
 
     def f(xs: bp.BVar[bp.S, list[float]]) -> bp.BVar[bp.S, float]:
         first = bp.sequence_var(xs)[0]
-        return bpe.lift_op1(af, total, xs) + first * 3.0  # pyright: ignore[reportOperatorIssue]
+        return bpe.lift_op1(af, total, xs) + first * 3.0
 
     assert bp.grad_bp(f, [1.0, 2.0, 3.0]) == [4.0, 1.0, 1.0]
     assert calls == [1]

@@ -141,7 +141,7 @@ def test_tolerances_and_step_are_honoured() -> None:
 
 def test_float32_results_get_float32_tolerances() -> None:
     def f(c: BVar[S, float]) -> BVar[S, Any]:
-        return bnp.sin(bnp.full_like(np.ones(3, dtype=np.float32), c) * np.float32(3.0))  # pyright: ignore[reportOperatorIssue]
+        return bnp.sin(bnp.full_like(np.ones(3, dtype=np.float32), c) * np.float32(3.0))
 
     check_grad(f, 0.7)
 

@@ -28,9 +28,9 @@ def on_list(xs: BVar[S, list[float]], ts: BVar[S, tuple[float, ...]]) -> None:
     # foldl's f takes (accumulator, element); cons is foldr's order
     P.foldl(cons, bp.const_var([0.0]), xs)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
     # map_accum_l's f must return a pair (accumulator, result)
-    P.map_accum_l(lambda acc, e: acc + e, bp.const_var(0.0), xs)  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    P.map_accum_l(lambda acc, e: acc + e, bp.const_var(0.0), xs)  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue, reportOperatorIssue, reportUnknownLambdaType]
     # the applicative's containers must be of one kind
-    P.lift_a2(lambda a, b: a * b, xs, ts)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    P.lift_a2(lambda a, b: a * b, xs, ts)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue, reportOperatorIssue, reportUnknownLambdaType]
     # traverse's applicative is Optional: f returns a BVar or None, not a list
     P.traverse(lambda e: [e], xs)  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue]
     # length's to_type takes the int count
@@ -63,5 +63,5 @@ class OtherScope:
 
 def mixes_scopes(xs: BVar[S, list[float]], other: BVar[OtherScope, float]) -> None:
     # a BVar of another scope cannot be mixed in, by f or as map_const's value
-    P.sum(P.map(lambda e: e * other, xs))  # type: ignore[operator]  # pyright: ignore[reportArgumentType, reportCallIssue, reportUnknownArgumentType]
+    P.sum(P.map(lambda e: e * other, xs))  # type: ignore[operator]  # pyright: ignore[reportOperatorIssue, reportUnknownArgumentType, reportUnknownLambdaType]
     P.map_const(other, xs)  # type: ignore[misc]  # pyright: ignore[reportArgumentType, reportCallIssue]

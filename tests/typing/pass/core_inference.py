@@ -51,7 +51,7 @@ assert_type(bp.eval_bp_n(four, (1.0, 2.0, 3.0, 4)), float)
 assert_type(bp.grad_bp_n(four, (1.0, 2.0, 3.0, 4)), tuple[float, float, float, int])
 yn, pulln = bp.backprop_with_n(three, (2.0, 3, arr))
 assert_type(pulln(arr), tuple[float, int, Arr])
-assert_type(bp.eval_bp0(lambda: bp.const_var(2.0) * 3.0), float)  # pyright: ignore[reportUnknownLambdaType]
+assert_type(bp.eval_bp0(lambda: bp.const_var(2.0) * 3.0), float)
 
 # --- Ops -----------------------------------------------------------------------------------
 

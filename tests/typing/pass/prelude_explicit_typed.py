@@ -41,7 +41,7 @@ def on_list(xs: BVar[S, list[float]]) -> BVar[S, float]:
     assert_type(PE.traverse(a, a, add_lists, z, z, square, xs), BVar[S, list[float]] | None)
     assert_type(PE.to_list(a, z, xs), list[BVar[S, float]])
     zero: BVar[S, float] = bp.const_var(0.0)
-    assert_type(PE.foldr(a, z, lambda e, acc: e + acc, zero, xs), BVar[S, float])  # pyright: ignore[reportArgumentType, reportAssertTypeFailure, reportCallIssue]
+    assert_type(PE.foldr(a, z, lambda e, acc: e + acc, zero, xs), BVar[S, float])
     assert_type(PE.foldl(a, z, lambda acc, e: acc + e, zero, xs), BVar[S, float])
     assert_type(
         PE.map_accum_l(a, a, z, z, step, zero, xs), tuple[BVar[S, float], BVar[S, list[float]]]
