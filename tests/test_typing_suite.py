@@ -43,6 +43,20 @@ def test_pass_file_runs(path: Path) -> None:
     runpy.run_path(str(path), run_name="__typing_pass__")
 
 
+@pytest.mark.parametrize("path", PASS, ids=lambda p: p.name)
+def test_pass_file_pins_types_and_suppresses_only_what_a_checker_cannot_do(path: Path) -> None:
+    lines = path.read_text().splitlines()
+    assert any("assert_type(" in ln for ln in lines), f"{path.name} pins no inferred type"
+    for n, line in enumerate(lines, 1):
+        for checker, marker in (("mypy", IGNORE), ("pyright", PYRIGHT)):
+            if marker.search(line):
+                note = lines[n - 2] if n > 1 else ""
+                assert f"# {checker} limitation: " in note, (
+                    f"{path.name}:{n}: a pass line silenced for {checker}; a false error must be "
+                    f"fixed, or the line above must state {checker}'s limitation"
+                )
+
+
 @pytest.mark.parametrize("path", FAIL, ids=lambda p: p.name)
 def test_fail_file_marks_each_wrong_line_for_both_checkers(path: Path) -> None:
     lines = path.read_text().splitlines()
