@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from _checkers import pyright_report
 from _docblocks import (
     DOCUMENTS,
     GUIDES,
@@ -120,7 +121,13 @@ def test_skips_state_a_reason_and_outputs_follow_code(path: Path) -> None:
             )
     for block in blocks(path):
         if block.reports:
-            assert block.expected, f"{block.where}: a mypy-reports block needs a mypy block"
+            # (an empty mypy block says mypy reports nothing there)
+            assert block.expected is not None, (
+                f"{block.where}: a mypy-reports block needs a mypy block"
+            )
+            assert block.pyright is not None, (
+                f"{block.where}: a mypy-reports block needs a pyright block after its mypy block"
+            )
 
 
 # --- type-checking the blocks -----------------------------------------------------------
@@ -193,6 +200,39 @@ def test_mypy_reports_examples_show_the_real_messages() -> None:
         assert block.expected is not None
         want = [ln.strip() for ln in block.expected.splitlines() if ln.strip()]
         assert got == want, f"{block.where}: mypy reported\n" + "\n".join(got) + "\n" + raw
+
+
+# pyright checks the same files, in the suite's one pyright run (tests/_checkers.py),
+# in strict mode: the documents' examples are user code.
+
+
+def test_python_blocks_pass_pyright_strict() -> None:
+    report = pyright_report()
+    by_name = {f.name: f for f in report.docs}
+    wrong = [
+        f"{locate(f, d.line)}: {d.show()}"
+        for f in report.docs
+        if f.reports is None
+        for d in report.in_docs(f.name)
+    ]
+    assert not wrong, "\n".join(wrong)
+    assert sum(1 for f in by_name.values() if f.reports is None) == len(DOCUMENTS)
+
+
+def test_pyright_reports_examples_show_the_real_messages() -> None:
+    report = pyright_report()
+    checked = [f for f in report.docs if f.reports is not None]
+    assert checked, "type-checking.md shows no reports example"
+    for f in checked:
+        block, start = f.spans[-1]
+        end = start + len(block.code.splitlines())
+        found = report.in_docs(f.name)
+        context = [f"{locate(f, d.line)}: {d.show()}" for d in found if d.line < start]
+        assert not context, "\n".join(context)
+        got = [d.show() for d in found if start <= d.line < end and d.severity != "warning"]
+        assert block.pyright is not None
+        want = [ln.strip() for ln in block.pyright.splitlines() if ln.strip()]
+        assert got == want, f"{block.where}: pyright reported\n" + "\n".join(got)
 
 
 # --- the mapping table ------------------------------------------------------------------
