@@ -84,6 +84,7 @@ from ._op import op_tup as op_tup
 from ._op import run_op as run_op
 from ._optics import Lens as Lens
 from ._optics import Traversal as Traversal
+from ._optics import check_lenses as check_lenses
 from ._optics import over_var as over_var
 from ._optics import preview_var as preview_var
 from ._optics import preview_var_or_raise as preview_var_or_raise
@@ -121,7 +122,7 @@ __all__ = [
     "Arithmetic", "Backprop", "BVar", "Differentiable", "Differentiable0", "Differentiable2",
     "Differentiable3", "Differentiable4", "Lens", "S", "ScopeError",
     "Traversal", "add", "auto", "backprop", "backprop2", "backprop_n",
-    "backprop_with", "backprop_with2", "backprop_with_n", "coerce_var",
+    "backprop_with", "backprop_with2", "backprop_with_n", "check_lenses", "coerce_var",
     "collect_var", "const_var", "eval_bp", "eval_bp0", "eval_bp2",
     "eval_bp_n", "grad_bp", "grad_bp2", "grad_bp_n", "hessian", "hvp", "iso_var", "iso_var2",
     "iso_var3", "iso_var_n", "jacobian", "join_bv", "lift_op", "lift_op1", "lift_op2",

@@ -155,7 +155,7 @@ def _array_one(x: Any) -> Any:
 
 def _children(op: str, fn: Callable[[Any], Any], x: Any) -> Any:
     """``x`` rebuilt with ``fn`` applied to each child (a container's zero or one)."""
-    kind, cs, aux = flatten(x)  # type: ignore[misc]
+    kind, cs, aux = flatten(x)  # type: ignore[misc]  # pyright: ignore[reportGeneralTypeIssues]
     out = []
     for i, c in enumerate(cs):
         try:

@@ -11,7 +11,7 @@ given explicit add and zero functions), and an index of an array.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +20,9 @@ from ._class import UnsupportedTypeError, add, instance
 from ._registry import flatten, unflatten
 from ._rules.core import ARRAY_FUNCTIONS, plain
 from ._tape import BVar, const, record, tape_of, values, view, view_of
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 S = TypeVar("S")
 A = TypeVar("A")
@@ -250,6 +253,18 @@ def split(
 @overload
 def sequence_var(x: BVar[S, list[A]]) -> list[BVar[S, A]]: ...
 @overload
+def sequence_var(x: BVar[S, tuple[A, B]]) -> tuple[BVar[S, A], BVar[S, B]]: ...
+@overload
+def sequence_var(x: BVar[S, tuple[A, B, C]]) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C]]: ...
+@overload
+def sequence_var(
+    x: BVar[S, tuple[A, B, C, D]],
+) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D]]: ...
+@overload
+def sequence_var(
+    x: BVar[S, tuple[A, B, C, D, E]],
+) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D], BVar[S, E]]: ...
+@overload
 def sequence_var(x: BVar[S, tuple[A, ...]]) -> tuple[BVar[S, A], ...]: ...
 @overload
 def sequence_var(x: BVar[S, dict[K, A]]) -> dict[K, BVar[S, A]]: ...
@@ -389,8 +404,8 @@ def _split_array(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]
     return out
 
 
-BVar.__getitem__ = getitem  # type: ignore[method-assign]
-BVar.__iter__ = iterate  # type: ignore[method-assign]
+BVar.__getitem__ = getitem  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+BVar.__iter__ = iterate  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 ARRAY_FUNCTIONS[np.split] = _split_array
 
 
@@ -400,7 +415,9 @@ B = TypeVar("B")
 C = TypeVar("C")
 D = TypeVar("D")
 E = TypeVar("E")
-R = TypeVar("R")
+# What split_bv and join_bv take apart or put together besides a plain tuple:
+# a dataclass or a NamedTuple (a tuple subclass); not a list, dict or BVar.
+_Record = TypeVar("_Record", bound="DataclassInstance | tuple[Any, ...]")
 
 
 @overload
@@ -416,7 +433,7 @@ def split_bv(
     x: BVar[S, tuple[A, B, C, D, E]],
 ) -> tuple[BVar[S, A], BVar[S, B], BVar[S, C], BVar[S, D], BVar[S, E]]: ...
 @overload
-def split_bv(x: BVar[S, Any]) -> Any: ...
+def split_bv(x: BVar[S, _Record]) -> Any: ...
 def split_bv(x: BVar[Any, Any]) -> Any:
     """Split a BVar of a tuple or record into its fields as BVars (``splitBV``, ``T2``...).
 
@@ -467,13 +484,13 @@ def join_bv(
     a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], d: BVar[S, D], e: BVar[S, E], /
 ) -> BVar[S, tuple[A, B, C, D, E]]: ...
 @overload
-def join_bv(record: R, /) -> BVar[Any, R]: ...
+def join_bv(record: _Record, /) -> BVar[Any, _Record]: ...
 def join_bv(*xs: Any) -> Any:
     """Join BVars into a BVar of a tuple, or a record of BVars into a BVar (``joinBV``).
 
     ``join_bv(a, b)`` is a BVar of ``(a, b)`` (typed for 2 to 5 elements).
     ``join_bv(r)`` takes a dataclass or NamedTuple whose fields hold BVars
-    (or constants), as ``split_bv`` gives; it is typed loosely (``BVar[Any, R]``).
+    (or constants), as ``split_bv`` gives; it is typed loosely (``BVar[Any, R]`` for the record type ``R``).
 
     >>> import backprop as bp
     >>> def f(p: bp.BVar[bp.S, tuple[float, float]]) -> bp.BVar[bp.S, tuple[float, float]]:

@@ -4,39 +4,47 @@ and ``lift_op*`` (the extension API a library author uses)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
+from typing_extensions import TypeVar
 
-from ._op import Op
+from ._op import Op, _OpN
 from ._rules.core import plain
 from ._tape import BVar, const, record, tape_of, values
 
+if TYPE_CHECKING:
+    from ._tape import ConstVar
+
 S = TypeVar("S")
+# The scope a constant is given: the one its context asks for
+# (`c: BVar[S, float] = const_var(2.0)`), else Any, which fits every scope.
+_SC = TypeVar("_SC", default=Any)
 A = TypeVar("A")
 B = TypeVar("B")
 C = TypeVar("C")
 D = TypeVar("D")
+E = TypeVar("E")
 
 
-def const_var(x: A) -> BVar[S, A]:
+def const_var(x: A) -> ConstVar[_SC, A]:
     """A constant BVar: it gets no gradient and creates no tape node (``constVar``).
 
     >>> import backprop as bp
     >>> bp.grad_bp(lambda x: x * bp.const_var(3.0), 2.0)
     3.0
     """
-    return const(x)
+    return cast("ConstVar[_SC, A]", const(x))
 
 
-def auto(x: A) -> BVar[S, A]:
+def auto(x: A) -> ConstVar[_SC, A]:
     """Same as ``const_var`` (``auto``).
 
     >>> import backprop as bp
     >>> bp.auto(5.0).value
     5.0
     """
-    return const(x)
+    return cast("ConstVar[_SC, A]", const(x))
 
 
 def coerce_var(x: BVar[S, A], to_type: Callable[[A], B]) -> BVar[S, B]:
@@ -53,7 +61,7 @@ def coerce_var(x: BVar[S, A], to_type: Callable[[A], B]) -> BVar[S, B]:
     if type(x) is not BVar:
         raise TypeError(f"coerce_var: expected a BVar, got {type(x).__name__}")
     tape_of("coerce_var", (x,))  # a leaked BVar fails here, not at its next use
-    return x  # type: ignore[return-value]
+    return x  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 
 
 def _iso_vjp(g: Any, frm: Callable[[Any], Any]) -> Any:
@@ -274,8 +282,28 @@ def lift_op3(op: Op[tuple[A, B, C], D], x: BVar[S, A], y: BVar[S, B], z: BVar[S,
     return lift(op, (x, y, z))
 
 
-def lift_op(op: Op[Any, B], *xs: BVar[S, Any]) -> BVar[S, B]:
+@overload
+def lift_op(op: Op[tuple[()], B], /) -> ConstVar[Any, B]: ...
+@overload
+def lift_op(op: _OpN[A, B], /, *xs: BVar[S, A]) -> BVar[S, B]: ...
+@overload
+def lift_op(op: Op[tuple[A], B], x: BVar[S, A], /) -> BVar[S, B]: ...
+@overload
+def lift_op(op: Op[tuple[A, B], C], x: BVar[S, A], y: BVar[S, B], /) -> BVar[S, C]: ...
+@overload
+def lift_op(
+    op: Op[tuple[A, B, C], D], x: BVar[S, A], y: BVar[S, B], z: BVar[S, C], /
+) -> BVar[S, D]: ...
+@overload
+def lift_op(
+    op: Op[tuple[A, B, C, D], E], x: BVar[S, A], y: BVar[S, B], z: BVar[S, C], w: BVar[S, D], /
+) -> BVar[S, E]: ...
+def lift_op(op: Op[Any, Any], /, *xs: BVar[Any, Any]) -> BVar[Any, Any]:
     """Apply an Op of any number of inputs to BVars (``liftOp``).
+
+    The number of BVars must be the Op's: an Op of a fixed tuple of one to
+    four arguments (``op0``, ``op1``, ``op2``, ...) takes that many, one
+    made by ``op_n`` any number.
 
     >>> import backprop as bp
     >>> total = bp.op_n(lambda xs: (sum(xs), lambda d: [d] * len(xs)))

@@ -1,9 +1,11 @@
 """Numeric Ops: one ``Op`` per Num, Fractional and Floating method.
 
 They are built from the derivative table in ``_rules``, the same rules the
-BVar operators and ``backprop.numpy`` use, so they cannot disagree. Each is polymorphic in the
-number type (floats, complex, numpy arrays with broadcasting), which a
-module-level constant cannot express as a type variable: hence ``Any``.
+BVar operators and ``backprop.numpy`` use, so they cannot disagree. At run
+time each is polymorphic in the number type (floats, complex, numpy arrays
+with broadcasting); a module-level constant cannot carry a type variable, so
+they are typed as Haskell's examples use them, on floats
+(``Op[tuple[float, float], float]``): on arrays, use ``backprop.numpy``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from ._op import Op
 from ._rules.elementwise import BINARY, UNARY
 from ._tape import FP_ERRORS, ieee
 
-Op1 = Op[tuple[Any], Any]
-Op2 = Op[tuple[Any, Any], Any]
+Op1 = Op[tuple[float], float]
+Op2 = Op[tuple[float, float], float]
 
 
 def _safe(vjp: Callable[[Any, Any], Any], d: Any, p: Any) -> Any:
@@ -29,7 +31,7 @@ def _safe(vjp: Callable[[Any, Any], Any], d: Any, p: Any) -> Any:
 
 def _unary(name: str) -> Op1:
     rule = UNARY[name]
-    fwd, vjp = rule.fwd, rule.vjps[0]  # type: ignore[index]
+    fwd, vjp = rule.fwd, rule.vjps[0]  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     assert vjp is not None
 
     def run_with(args: tuple[Any]) -> tuple[Any, Callable[[Any], tuple[Any]]]:
@@ -42,7 +44,7 @@ def _unary(name: str) -> Op1:
 
 def _binary(name: str) -> Op2:
     rule = BINARY[name]
-    fwd, vjp_x, vjp_y = rule.fwd, rule.vjps[0], rule.vjps[1]  # type: ignore[index]
+    fwd, vjp_x, vjp_y = rule.fwd, rule.vjps[0], rule.vjps[1]  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     assert vjp_x is not None
     assert vjp_y is not None
 

@@ -47,6 +47,17 @@ class Op(Generic[Args, B]):
         return f"<Op {self.name}>"
 
 
+class _OpN(Op[tuple[A, ...], B]):
+    """An Op of any number of inputs of one type, as ``op_n`` makes it.
+
+    A class of its own so that ``lift_op`` takes any number of BVars for it
+    and the exact number for an Op of a fixed tuple (pyright would let
+    ``Op[tuple[float], float]`` pass for ``Op[tuple[float, ...], float]``).
+    """
+
+    __slots__ = ()
+
+
 def _name(f: object, default: str) -> str:
     name = getattr(f, "__name__", default)
     return default if name == "<lambda>" else f"{default}({name})"
@@ -207,7 +218,7 @@ def op3(
 
 def op_n(
     f: Callable[[tuple[A, ...]], tuple[B, Callable[[B], Sequence[A]]]],
-) -> Op[tuple[A, ...], B]:
+) -> _OpN[A, B]:
     """An Op of any number of inputs of one type (``opN``).
 
     ``f`` receives the arguments as a tuple; its vjp returns a sequence of
@@ -225,7 +236,7 @@ def op_n(
         out, vjp = _pair(name, f(args))
         return out, lambda d: tuple(vjp(d))
 
-    return Op(run_with, name)
+    return _OpN(run_with, name)
 
 
 def op_iso(to: Callable[[A], B], frm: Callable[[B], A]) -> Op[tuple[A], B]:
@@ -305,7 +316,7 @@ def op_coerce(to_type: Callable[[A], B]) -> Op[tuple[A], B]:
     >>> bp.run_op(bp.op_coerce(Meters), (2.0,))
     (2.0, (1.0,))
     """
-    return Op(lambda args: (to_type(args[0]), lambda d: (d,)), "op_coerce")
+    return Op(lambda args: (to_type(args[0]), lambda d: (d,)), "op_coerce")  # pyright: ignore[reportArgumentType, reportReturnType]
 
 
 def op_tup() -> Op[Args, Args]:
@@ -387,8 +398,8 @@ def compose_op(ops: Sequence[Op[Args, Any]], o: Op[Any, C]) -> Op[Args, C]:
                 gx = vjp_i(gy)
                 total = list(gx) if total is None else [add(a, b) for a, b in zip(total, gx)]
             if total is None:
-                return tuple([zero(a) for a in args])  # type: ignore[return-value]
-            return tuple(total)  # type: ignore[return-value]
+                return tuple([zero(a) for a in args])  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+            return tuple(total)  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
 
         return z, pull
 

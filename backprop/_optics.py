@@ -20,9 +20,12 @@ isomorphisms, filters, and any other traversal through python-lenses itself.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import re
+import typing
+from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter, itemgetter
-from typing import Any, TypeAlias, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, cast
 
 import numpy as np
 from lenses import hooks
@@ -45,6 +48,9 @@ from lenses.optics import (
 from lenses.optics import Traversal as _TraversalKind
 from lenses.ui import UnboundLens
 
+if TYPE_CHECKING:
+    from lenses.ui.state_func import StateFunction
+
 from ._class import instance, register
 from ._containers import array_index, fill, join, split
 from ._registry import _STATIC, flatten, kind_of, register_container
@@ -59,8 +65,26 @@ B = TypeVar("B")
 
 Lens: TypeAlias = UnboundLens[R, R, A, A]
 """A simple lens from a record ``R`` to a field ``A``: annotate lens constants once."""
-Traversal: TypeAlias = UnboundLens[R, R, A, A]
-"""A simple traversal from ``R`` to its many ``A``."""
+
+
+class Traversal(Protocol[R, A]):
+    """A simple traversal from ``R`` to its many ``A`` (``Traversal'``).
+
+    Every python-lenses optic is this at run time; the type tells a lens
+    (one focus, for ``view``/``set``/``over``) from a traversal (any number
+    of foci, for ``to_list_of``/``preview``). A ``Lens[R, A]`` is a
+    ``Traversal[R, A]`` too, not the other way round.
+
+    >>> from lenses import lens
+    >>> import backprop as bp
+    >>> each: bp.Traversal[list[float], float] = lens.Each()
+    >>> bp.grad_bp(lambda xs: bp.to_list_of_var(each, xs)[1] * 2.0, [1.0, 2.0])
+    [0.0, 2.0]
+    """
+
+    def collect(self) -> StateFunction[R, list[A]]: ...
+
+    def set_many(self, new_values: Iterable[A]) -> StateFunction[R, R]: ...
 
 Step = tuple[bool, Any]  # (is an attribute, name or key)
 
@@ -635,7 +659,7 @@ def _resolve(op: str, l: Any) -> list[Any]:
     atoms = [a for a in atoms if type(a) is not TrivialIso]
     steps = [_step_of(a) for a in atoms]
     if all(s is not None for s in steps):
-        return [_Path(tuple(steps))] if steps else [_Whole()]  # type: ignore[arg-type]
+        return [_Path(tuple(steps))] if steps else [_Whole()]  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     name = repr(l)
     chain: list[Any] = []
     run: list[Step] = []
@@ -828,7 +852,7 @@ def over_var(
     return _over("over_var", _plan("over_var", l), f, x)
 
 
-def preview_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B] | None:
+def preview_var(l: Traversal[A, B], x: BVar[S, A]) -> BVar[S, B] | None:
     """``x ^^? l``: the first target of a prism or traversal, or None (``previewVar``).
 
     None means a prism that does not match or an empty traversal; a lens
@@ -848,7 +872,7 @@ def preview_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B] | None:
     return found[0] if found else None
 
 
-def preview_var_or_raise(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B]:
+def preview_var_or_raise(l: Traversal[A, B], x: BVar[S, A]) -> BVar[S, B]:
     """``x ^^?! l``: the first target, or a ValueError when there is none.
 
     >>> from lenses import lens
@@ -869,7 +893,7 @@ def preview_var_or_raise(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> BVar[S, B
     return found[0]
 
 
-def to_list_of_var(l: UnboundLens[A, A, B, B], x: BVar[S, A]) -> list[BVar[S, B]]:
+def to_list_of_var(l: Traversal[A, B], x: BVar[S, A]) -> list[BVar[S, B]]:
     """``x ^^.. l``: every target of a traversal, as BVars (``toListOfVar``).
 
     One pass costs O(n) for n targets: their gradients are gathered and the
@@ -893,3 +917,140 @@ BVar.set = lambda self, l, y: set_var(l, y, self)  # type: ignore[method-assign]
 BVar.over = lambda self, l, f: over_var(l, f, self)  # type: ignore[method-assign]
 BVar.preview = lambda self, l: preview_var(l, self)  # type: ignore[method-assign]
 BVar.to_list_of = lambda self, l: to_list_of_var(l, self)  # type: ignore[method-assign]
+
+
+# --- checking annotated lens constants ------------------------------------------------
+
+
+def _field_types(cls: type) -> dict[str, Any] | None:
+    """The fields of a dataclass or NamedTuple and their types, or None."""
+    if not (dataclasses.is_dataclass(cls) or (issubclass(cls, tuple) and hasattr(cls, "_fields"))):
+        return None
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # an annotation that does not resolve: names, no types
+        hints = {}
+    if dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls)]
+    else:
+        names = list(cast(Any, cls)._fields)
+    return {n: hints.get(n, Any) for n in names}
+
+
+def _item_type(t: Any, key: Any) -> Any:
+    """The type of ``t[key]`` when the annotation says it, else Any."""
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return args[0]
+        if isinstance(key, int) and -len(args) <= key < len(args):
+            return args[key]
+    return Any
+
+
+def _lens_problem(name: str, hint: Any, value: Any) -> str | None:
+    """What is wrong with one annotated lens constant, or None."""
+    args = typing.get_args(hint)
+    shown = f"{name}: {_show(hint)}"
+    if not isinstance(value, UnboundLens):
+        return f"{shown} is {value!r}, not an optic"
+    optic = value._optic
+    atoms: list[Any] = list(optic.lenses) if type(optic) is ComposedLens else [optic]
+    atoms = [a for a in atoms if type(a) is not TrivialIso]
+    t: Any = args[0]
+    where = _show(t)
+    for atom in atoms:
+        step = _step_of(atom)
+        if step is None or t is Any:
+            return None  # a traversal, prism, ...: its foci are not checked
+        is_attr, key = step
+        if is_attr:
+            fields = _field_types(t) if isinstance(t, type) else None
+            if fields is None:
+                return None
+            if key not in fields:
+                return (
+                    f"{shown} = {value!r}: {where} has no field {key!r} "
+                    f"(its fields: {', '.join(fields)})"
+                )
+            t = fields[key]
+            where = f"{where}.{key}"
+        else:
+            t = _item_type(t, key)
+            where = f"{where}[{key!r}]"
+    want = args[-1]
+    if t is Any or want is Any or t == want:
+        return None
+    return f"{shown} = {value!r}: {where} is {_show(t)}, not {_show(want)}"
+
+
+def _show(t: Any) -> str:
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin is UnboundLens and len(args) == 4:
+        return f"Lens[{_show(args[0])}, {_show(args[2])}]"
+    if origin is Traversal:
+        return f"Traversal[{_show(args[0])}, {_show(args[1])}]"
+    if isinstance(t, type) and not args:
+        return t.__qualname__
+    return re.sub(
+        r"numpy\.ndarray\[tuple\[typing\.Any, \.\.\.\], numpy\.dtype\[numpy\.(\w+)\]\]",
+        r"NDArray[numpy.\1]",
+        repr(t),
+    )
+
+
+def check_lenses(namespace: ModuleType | Mapping[str, Any]) -> None:
+    """Check the annotated lens constants of a module against their records.
+
+    A lens constant's annotation is a promise the type checker cannot verify
+    (``lens.weight`` is untyped): ``w: Lens[Dense, Mat] = lens.wieght``
+    type-checks and fails only when it is used. Call this once, at the end
+    of the module that defines the constants (``bp.check_lenses(globals())``
+    or with the module object): every ``Lens[R, A]`` and ``Traversal[R, A]``
+    annotation whose optic is a path of attributes and items is followed
+    through ``R``'s fields (dataclasses, NamedTuples; items of tuples, lists
+    and dicts), and a missing field or a field of another type than ``A``
+    raises one TypeError naming each constant, its record and the field.
+
+    >>> from dataclasses import dataclass
+    >>> from lenses import lens
+    >>> import backprop as bp
+    >>> @dataclass
+    ... class Dense:
+    ...     weight: float
+    ...     bias: float
+    >>> bp.check_lenses({"w": lens.weight, "__annotations__": {"w": bp.Lens[Dense, float]}})
+    >>> bp.check_lenses({"w": lens.wieght, "__annotations__": {"w": bp.Lens[Dense, float]}})
+    Traceback (most recent call last):
+    ...
+    TypeError: check_lenses: 1 lens constant does not fit its annotation:
+      w: Lens[Dense, float] = UnboundLens(GetZoomAttrTraversal('wieght')): Dense has no field 'wieght' (its fields: weight, bias)
+    """
+    if isinstance(namespace, ModuleType):
+        values: Mapping[str, Any] = vars(namespace)
+        hints = typing.get_type_hints(namespace)
+    else:
+        values = namespace
+        raw = namespace.get("__annotations__", {})
+        hints = {
+            k: eval(v, dict(namespace)) if isinstance(v, str) else v
+            for k, v in raw.items()
+        }
+    problems = []
+    for name, hint in hints.items():
+        origin = typing.get_origin(hint)
+        if (origin is not UnboundLens and origin is not Traversal) or name not in values:
+            continue
+        problem = _lens_problem(name, hint, values[name])
+        if problem is not None:
+            problems.append(problem)
+    if problems:
+        n = len(problems)
+        raise TypeError(
+            f"check_lenses: {n} lens constant{'s do' if n > 1 else ' does'} not fit "
+            f"{'their annotations' if n > 1 else 'its annotation'}:\n  " + "\n  ".join(problems)
+        )

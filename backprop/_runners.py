@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar, overload
 
 import numpy as np
-from typing_extensions import Unpack
+from typing_extensions import Never
 
 from ._class import instance
 from ._registry import flatten, unflatten
@@ -28,14 +28,13 @@ B = TypeVar("B")
 C = TypeVar("C")
 D = TypeVar("D")
 E = TypeVar("E")
+F = TypeVar("F")
+G = TypeVar("G")
+H = TypeVar("H")
+I = TypeVar("I")
 
 ZeroFn = Callable[[Any], Any]
 OneFn = Callable[[Any], Any]
-
-# The untyped fallback of the ``_n`` runners starts at five inputs: below
-# that, the Differentiable overloads check the scope, and a catch-all would
-# accept a function fixed to one scope.
-Five = tuple[Any, Any, Any, Any, Any, Unpack[tuple[Any, ...]]]
 
 
 class Differentiable(Protocol[A, B]):
@@ -107,18 +106,81 @@ class Differentiable4(Protocol[A, B, C, D, E]):
     ) -> BVar[S, E]: ...
 
 
-class Differentiable0(Protocol[B]):
-    """A computation of no inputs, generic in the scope (for ``eval_bp0``).
+class _Differentiable5(Protocol[A, B, C, D, E, F]):
+    """A function of 5 BVars, generic in the scope (the ``_n`` runners)."""
 
+    def __call__(
+        self, a: BVar[S, A], b: BVar[S, B], c: BVar[S, C], d: BVar[S, D], e: BVar[S, E], /
+    ) -> BVar[S, F]: ...
+
+
+class _Differentiable6(Protocol[A, B, C, D, E, F, G]):
+    """A function of 6 BVars, generic in the scope (the ``_n`` runners)."""
+
+    def __call__(
+        self,
+        a: BVar[S, A],
+        b: BVar[S, B],
+        c: BVar[S, C],
+        d: BVar[S, D],
+        e: BVar[S, E],
+        f: BVar[S, F],
+        /,
+    ) -> BVar[S, G]: ...
+
+
+class _Differentiable7(Protocol[A, B, C, D, E, F, G, H]):
+    """A function of 7 BVars, generic in the scope (the ``_n`` runners)."""
+
+    def __call__(
+        self,
+        a: BVar[S, A],
+        b: BVar[S, B],
+        c: BVar[S, C],
+        d: BVar[S, D],
+        e: BVar[S, E],
+        f: BVar[S, F],
+        g: BVar[S, G],
+        /,
+    ) -> BVar[S, H]: ...
+
+
+class _Differentiable8(Protocol[A, B, C, D, E, F, G, H, I]):
+    """A function of 8 BVars, generic in the scope (the ``_n`` runners)."""
+
+    def __call__(
+        self,
+        a: BVar[S, A],
+        b: BVar[S, B],
+        c: BVar[S, C],
+        d: BVar[S, D],
+        e: BVar[S, E],
+        f: BVar[S, F],
+        g: BVar[S, G],
+        h: BVar[S, H],
+        /,
+    ) -> BVar[S, I]: ...
+
+
+class Differentiable0(Protocol[B]):
+    """A computation of no inputs (for ``eval_bp0``).
+
+    With no input it can only combine constants, so its result is of no
+    call's scope: ``BVar[Never, B]`` (a BVar of an enclosing call, captured
+    by a closure, is refused). A lambda fits, and so does a ``def``
+    annotated ``-> BVar[Never, B]`` (``-> BVar[S, B]`` fits under mypy only:
+    pyright cannot solve a type variable that only the result mentions).
+
+    >>> from typing_extensions import Never
     >>> import backprop as bp
-    >>> def f() -> bp.BVar[bp.S, float]:
+    >>> def f() -> bp.BVar[Never, float]:
     ...     return bp.const_var(2.0) * 3.0
     >>> g: bp.Differentiable0[float] = f
     >>> bp.eval_bp0(g)
     6.0
     """
 
-    def __call__(self) -> BVar[S, B]: ...
+    def __call__(self) -> BVar[Never, B]: ...
 
 
 def _class_zero(x: Any) -> Any:
@@ -478,7 +540,21 @@ def backprop_n(
     f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]
 ) -> tuple[E, tuple[A, B, C, D]]: ...
 @overload
-def backprop_n(f: Callable[..., BVar[Any, B]], xs: Five) -> tuple[B, tuple[Any, ...]]: ...
+def backprop_n(
+    f: _Differentiable5[A, B, C, D, E, F], xs: tuple[A, B, C, D, E]
+) -> tuple[F, tuple[A, B, C, D, E]]: ...
+@overload
+def backprop_n(
+    f: _Differentiable6[A, B, C, D, E, F, G], xs: tuple[A, B, C, D, E, F]
+) -> tuple[G, tuple[A, B, C, D, E, F]]: ...
+@overload
+def backprop_n(
+    f: _Differentiable7[A, B, C, D, E, F, G, H], xs: tuple[A, B, C, D, E, F, G]
+) -> tuple[H, tuple[A, B, C, D, E, F, G]]: ...
+@overload
+def backprop_n(
+    f: _Differentiable8[A, B, C, D, E, F, G, H, I], xs: tuple[A, B, C, D, E, F, G, H]
+) -> tuple[I, tuple[A, B, C, D, E, F, G, H]]: ...
 def backprop_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """Result and gradients of a function of N inputs, given as a tuple.
 
@@ -503,7 +579,15 @@ def eval_bp_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> D: ...
 @overload
 def eval_bp_n(f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]) -> E: ...
 @overload
-def eval_bp_n(f: Callable[..., BVar[Any, B]], xs: Five) -> B: ...
+def eval_bp_n(f: _Differentiable5[A, B, C, D, E, F], xs: tuple[A, B, C, D, E]) -> F: ...
+@overload
+def eval_bp_n(f: _Differentiable6[A, B, C, D, E, F, G], xs: tuple[A, B, C, D, E, F]) -> G: ...
+@overload
+def eval_bp_n(f: _Differentiable7[A, B, C, D, E, F, G, H], xs: tuple[A, B, C, D, E, F, G]) -> H: ...
+@overload
+def eval_bp_n(
+    f: _Differentiable8[A, B, C, D, E, F, G, H, I], xs: tuple[A, B, C, D, E, F, G, H]
+) -> I: ...
 def eval_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """The result of a function of N inputs (``evalBPN``).
 
@@ -524,7 +608,21 @@ def grad_bp_n(f: Differentiable3[A, B, C, D], xs: tuple[A, B, C]) -> tuple[A, B,
 @overload
 def grad_bp_n(f: Differentiable4[A, B, C, D, E], xs: tuple[A, B, C, D]) -> tuple[A, B, C, D]: ...
 @overload
-def grad_bp_n(f: Callable[..., BVar[Any, B]], xs: Five) -> tuple[Any, ...]: ...
+def grad_bp_n(
+    f: _Differentiable5[A, B, C, D, E, F], xs: tuple[A, B, C, D, E]
+) -> tuple[A, B, C, D, E]: ...
+@overload
+def grad_bp_n(
+    f: _Differentiable6[A, B, C, D, E, F, G], xs: tuple[A, B, C, D, E, F]
+) -> tuple[A, B, C, D, E, F]: ...
+@overload
+def grad_bp_n(
+    f: _Differentiable7[A, B, C, D, E, F, G, H], xs: tuple[A, B, C, D, E, F, G]
+) -> tuple[A, B, C, D, E, F, G]: ...
+@overload
+def grad_bp_n(
+    f: _Differentiable8[A, B, C, D, E, F, G, H, I], xs: tuple[A, B, C, D, E, F, G, H]
+) -> tuple[A, B, C, D, E, F, G, H]: ...
 def grad_bp_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """The gradients of a function of N inputs, as a tuple (``gradBPN``).
 
@@ -552,8 +650,20 @@ def backprop_with_n(
 ) -> tuple[E, Callable[[E], tuple[A, B, C, D]]]: ...
 @overload
 def backprop_with_n(
-    f: Callable[..., BVar[Any, B]], xs: Five
-) -> tuple[B, Callable[[B], tuple[Any, ...]]]: ...
+    f: _Differentiable5[A, B, C, D, E, F], xs: tuple[A, B, C, D, E]
+) -> tuple[F, Callable[[F], tuple[A, B, C, D, E]]]: ...
+@overload
+def backprop_with_n(
+    f: _Differentiable6[A, B, C, D, E, F, G], xs: tuple[A, B, C, D, E, F]
+) -> tuple[G, Callable[[G], tuple[A, B, C, D, E, F]]]: ...
+@overload
+def backprop_with_n(
+    f: _Differentiable7[A, B, C, D, E, F, G, H], xs: tuple[A, B, C, D, E, F, G]
+) -> tuple[H, Callable[[H], tuple[A, B, C, D, E, F, G]]]: ...
+@overload
+def backprop_with_n(
+    f: _Differentiable8[A, B, C, D, E, F, G, H, I], xs: tuple[A, B, C, D, E, F, G, H]
+) -> tuple[I, Callable[[I], tuple[A, B, C, D, E, F, G, H]]]: ...
 def backprop_with_n(f: Callable[..., Any], xs: tuple[Any, ...]) -> Any:
     """Result and a pull-back function, for N inputs (``backpropWithN``).
 

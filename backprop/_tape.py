@@ -23,10 +23,35 @@ from ._class import instance, register
 
 if TYPE_CHECKING:
     from lenses.ui import UnboundLens
+    from numpy.typing import NDArray
+
+    from ._optics import Traversal
+    from ._tree import Arithmetic
 
 S = TypeVar("S")
 A = TypeVar("A")
 B = TypeVar("B")
+# The operators' types (BVar's declarations below).
+_S2 = TypeVar("_S2")
+# An array type is matched as ndarray[shape, dtype], not as a TypeVar bound
+# to ndarray: mypy does not check a bound when it binds `self`.
+_Sh = TypeVar("_Sh", bound=tuple[Any, ...])
+_Dt = TypeVar("_Dt", bound="np.dtype[Any]")
+_Rec = TypeVar("_Rec", bound="Arithmetic")
+
+
+class _Number(Protocol):
+    """A number type of the user's (a Fraction, say): the operators a BVar lifts."""
+
+    def __add__(self, other: Any, /) -> Any: ...
+    def __sub__(self, other: Any, /) -> Any: ...
+    def __mul__(self, other: Any, /) -> Any: ...
+    def __truediv__(self, other: Any, /) -> Any: ...
+    def __neg__(self) -> Any: ...
+    def __abs__(self) -> Any: ...
+
+
+_Num = TypeVar("_Num", bound=_Number)
 
 Vjp = Callable[[Any, Any], Any]
 _new = object.__new__  # makes a BVar without a Python-level __init__ call
@@ -534,7 +559,7 @@ class BVar(Generic[S, A]):
     """
 
     __slots__ = ("_idx", "_tape", "_value")
-    __hash__ = None  # type: ignore[assignment]  # equality compares values
+    __hash__ = None  # type: ignore[assignment]  # equality compares values  # pyright: ignore[reportAssignmentType]
 
     def __init__(self, value: A, tape: Tape | None, idx: int) -> None:
         self._value = value
@@ -557,21 +582,352 @@ class BVar(Generic[S, A]):
     if TYPE_CHECKING:
         # Attached by backprop._rules (arithmetic) and by backprop._containers
         # and backprop._optics (element and optic access).
-        def __add__(self, other: BVar[S, A] | A | float) -> BVar[S, A]: ...
-        def __radd__(self, other: A | float) -> BVar[S, A]: ...
-        def __sub__(self, other: BVar[S, A] | A | float) -> BVar[S, A]: ...
-        def __rsub__(self, other: A | float) -> BVar[S, A]: ...
-        def __mul__(self, other: BVar[S, A] | A | float) -> BVar[S, A]: ...
-        def __rmul__(self, other: A | float) -> BVar[S, A]: ...
-        def __truediv__(self, other: BVar[S, A] | A | float) -> BVar[S, A]: ...
-        def __rtruediv__(self, other: A | float) -> BVar[S, A]: ...
-        def __pow__(self, other: BVar[S, A] | A | float) -> BVar[S, A]: ...
-        def __rpow__(self, other: A | float) -> BVar[S, A]: ...
-        def __matmul__(self, other: BVar[S, A] | A) -> BVar[S, A]: ...
-        def __rmatmul__(self, other: A) -> BVar[S, A]: ...
-        def __neg__(self) -> BVar[S, A]: ...
-        def __pos__(self) -> BVar[S, A]: ...
-        def __abs__(self) -> BVar[S, A]: ...
+        #
+        # The operators exist for the value types that have them at run time
+        # (backprop/_rules/operators.py): floats, ints, complex numbers and
+        # numpy arrays, mixed as numpy mixes them, a backprop.Arithmetic
+        # record (+ and - of two records, * and / by a number), and a number
+        # type of the user's (+ - * / of two of its values). A BVar of a
+        # list, tuple, dict or plain dataclass has none. Both operands are of
+        # one scope S, except a constant (ConstVar, below) on the left, which
+        # takes its partner's scope. The reflected forms take plain values
+        # (numbers, numpy arrays and numpy scalars) on the left.
+        @overload
+        def __add__(
+            self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
+        ) -> BVar[S, float]: ...
+        @overload
+        def __add__(
+            self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
+        @overload
+        def __add__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
+        @overload
+        def __add__(
+            self: BVar[S, int], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(
+            self: BVar[S, complex], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __add__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: BVar[S, np.ndarray[_Sh, _Dt]]
+            | BVar[S, float]
+            | BVar[S, int]
+            | np.ndarray[_Sh, _Dt]
+            | float
+            | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(self: BVar[S, _Rec], other: BVar[S, _Rec] | _Rec) -> BVar[S, _Rec]: ...
+        @overload
+        def __add__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
+        def __add__(self, other: Any) -> Any: ...
+        @overload
+        def __radd__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        @overload
+        def __radd__(
+            self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __radd__(self: BVar[S, int], other: int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
+        @overload
+        def __radd__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
+        @overload
+        def __radd__(
+            self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __radd__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __radd__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __radd__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
+        def __radd__(self, other: Any) -> Any: ...
+        @overload
+        def __sub__(
+            self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
+        ) -> BVar[S, float]: ...
+        @overload
+        def __sub__(
+            self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
+        @overload
+        def __sub__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
+        @overload
+        def __sub__(
+            self: BVar[S, int], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(
+            self: BVar[S, complex], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __sub__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: BVar[S, np.ndarray[_Sh, _Dt]]
+            | BVar[S, float]
+            | BVar[S, int]
+            | np.ndarray[_Sh, _Dt]
+            | float
+            | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(self: BVar[S, _Rec], other: BVar[S, _Rec] | _Rec) -> BVar[S, _Rec]: ...
+        @overload
+        def __sub__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
+        def __sub__(self, other: Any) -> Any: ...
+        @overload
+        def __rsub__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rsub__(
+            self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rsub__(self: BVar[S, int], other: int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
+        @overload
+        def __rsub__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rsub__(
+            self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rsub__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __rsub__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rsub__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
+        def __rsub__(self, other: Any) -> Any: ...
+        @overload
+        def __mul__(
+            self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
+        ) -> BVar[S, float]: ...
+        @overload
+        def __mul__(
+            self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(self: BVar[S, float], other: BVar[S, _Rec]) -> BVar[S, _Rec]: ...
+        @overload
+        def __mul__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
+        @overload
+        def __mul__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
+        @overload
+        def __mul__(
+            self: BVar[S, int], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(
+            self: BVar[S, complex], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __mul__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: BVar[S, np.ndarray[_Sh, _Dt]]
+            | BVar[S, float]
+            | BVar[S, int]
+            | np.ndarray[_Sh, _Dt]
+            | float
+            | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
+        @overload
+        def __mul__(self: BVar[S, _Rec], other: BVar[S, float] | float) -> BVar[S, _Rec]: ...
+        def __mul__(self, other: Any) -> Any: ...
+        @overload
+        def __rmul__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rmul__(
+            self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rmul__(self: BVar[S, int], other: int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
+        @overload
+        def __rmul__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rmul__(
+            self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rmul__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __rmul__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rmul__(self: BVar[S, _Rec], other: float) -> BVar[S, _Rec]: ...
+        @overload
+        def __rmul__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
+        def __rmul__(self, other: Any) -> Any: ...
+        @overload
+        def __truediv__(
+            self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
+        ) -> BVar[S, float]: ...
+        @overload
+        def __truediv__(
+            self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __truediv__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, float]: ...
+        @overload
+        def __truediv__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
+        @overload
+        def __truediv__(
+            self: BVar[S, int], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __truediv__(
+            self: BVar[S, complex], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __truediv__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: BVar[S, np.ndarray[_Sh, _Dt]]
+            | BVar[S, float]
+            | BVar[S, int]
+            | np.ndarray[_Sh, _Dt]
+            | float
+            | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __truediv__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
+        @overload
+        def __truediv__(self: BVar[S, _Rec], other: BVar[S, float] | float) -> BVar[S, _Rec]: ...
+        def __truediv__(self, other: Any) -> Any: ...
+        @overload
+        def __rtruediv__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rtruediv__(
+            self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rtruediv__(self: BVar[S, int], other: int) -> BVar[S, float]: ...
+        @overload
+        def __rtruediv__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rtruediv__(
+            self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rtruediv__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __rtruediv__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rtruediv__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
+        def __rtruediv__(self, other: Any) -> Any: ...
+        @overload
+        def __pow__(
+            self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
+        ) -> BVar[S, float]: ...
+        @overload
+        def __pow__(
+            self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pow__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, float]: ...
+        @overload
+        def __pow__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
+        @overload
+        def __pow__(
+            self: BVar[S, int], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pow__(
+            self: BVar[S, complex], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __pow__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: BVar[S, np.ndarray[_Sh, _Dt]]
+            | BVar[S, float]
+            | BVar[S, int]
+            | np.ndarray[_Sh, _Dt]
+            | float
+            | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        def __pow__(self, other: Any) -> Any: ...
+        @overload
+        def __rpow__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rpow__(
+            self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rpow__(self: BVar[S, int], other: int) -> BVar[S, float]: ...
+        @overload
+        def __rpow__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
+        @overload
+        def __rpow__(
+            self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rpow__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __rpow__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]],
+            other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        def __rpow__(self, other: Any) -> Any: ...
+        def __matmul__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, NDArray[Any]] | NDArray[Any]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        def __rmatmul__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: NDArray[Any]
+        ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __neg__(self: BVar[S, float]) -> BVar[S, float]: ...
+        @overload
+        def __neg__(self: BVar[S, int]) -> BVar[S, int]: ...
+        @overload
+        def __neg__(self: BVar[S, complex]) -> BVar[S, complex]: ...
+        @overload
+        def __neg__(self: BVar[S, np.ndarray[_Sh, _Dt]]) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __neg__(self: BVar[S, _Rec]) -> BVar[S, _Rec]: ...
+        @overload
+        def __neg__(self: BVar[S, _Num]) -> BVar[S, _Num]: ...
+        def __neg__(self) -> Any: ...
+        @overload
+        def __pos__(self: BVar[S, float]) -> BVar[S, float]: ...
+        @overload
+        def __pos__(self: BVar[S, int]) -> BVar[S, int]: ...
+        @overload
+        def __pos__(self: BVar[S, complex]) -> BVar[S, complex]: ...
+        @overload
+        def __pos__(self: BVar[S, np.ndarray[_Sh, _Dt]]) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pos__(self: BVar[S, _Rec]) -> BVar[S, _Rec]: ...
+        @overload
+        def __pos__(self: BVar[S, _Num]) -> BVar[S, _Num]: ...
+        def __pos__(self) -> Any: ...
+        @overload
+        def __abs__(self: BVar[S, float]) -> BVar[S, float]: ...
+        @overload
+        def __abs__(self: BVar[S, int]) -> BVar[S, int]: ...
+        @overload
+        def __abs__(self: BVar[S, complex]) -> BVar[S, complex]: ...
+        @overload
+        def __abs__(self: BVar[S, np.ndarray[_Sh, _Dt]]) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __abs__(self: BVar[S, _Num]) -> BVar[S, _Num]: ...
+        def __abs__(self) -> Any: ...
         @property
         def T(self) -> BVar[S, A]: ...
         def __getitem__(self, idx: Any) -> BVar[S, Any]: ...
@@ -581,8 +937,8 @@ class BVar(Generic[S, A]):
         def over(
             self, l: UnboundLens[A, A, B, B], f: Callable[[BVar[S, B]], BVar[S, B]]
         ) -> BVar[S, A]: ...
-        def preview(self, l: UnboundLens[A, A, B, B]) -> BVar[S, B] | None: ...
-        def to_list_of(self, l: UnboundLens[A, A, B, B]) -> list[BVar[S, B]]: ...
+        def preview(self, l: Traversal[A, B]) -> BVar[S, B] | None: ...
+        def to_list_of(self, l: Traversal[A, B]) -> list[BVar[S, B]]: ...
 
     # --- Eq / Ord: compare values, so `if x > 0:` branches --------------------
     def __eq__(self, other: object) -> Any:  # bool, or an array for arrays
@@ -591,40 +947,100 @@ class BVar(Generic[S, A]):
     def __ne__(self, other: object) -> Any:
         return self._value != (other._value if type(other) is BVar else other)
 
-    def __lt__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value < (other._value if type(other) is BVar else other)  # type: ignore[operator]
+    # An array's comparison is an array of bools, a number's a bool. For
+    # branching (`if x > 0.0:`) and masks (`bnp.where(v > 0.0, v, 0.0)`).
+    @overload
+    def __lt__(
+        self: BVar[S, np.ndarray[_Sh, _Dt]],
+        other: BVar[S, Any] | NDArray[Any] | float | np.number[Any],
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __lt__(
+        self: BVar[S, float], other: BVar[S, NDArray[Any]] | NDArray[Any]
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __lt__(
+        self: BVar[S, float] | BVar[S, int], other: BVar[S, float] | BVar[S, int] | float
+    ) -> bool: ...
+    def __lt__(self, other: Any) -> Any:
+        return self._value < (other._value if type(other) is BVar else other)
 
-    def __le__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value <= (other._value if type(other) is BVar else other)  # type: ignore[operator]
+    @overload
+    def __le__(
+        self: BVar[S, np.ndarray[_Sh, _Dt]],
+        other: BVar[S, Any] | NDArray[Any] | float | np.number[Any],
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __le__(
+        self: BVar[S, float], other: BVar[S, NDArray[Any]] | NDArray[Any]
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __le__(
+        self: BVar[S, float] | BVar[S, int], other: BVar[S, float] | BVar[S, int] | float
+    ) -> bool: ...
+    def __le__(self, other: Any) -> Any:
+        return self._value <= (other._value if type(other) is BVar else other)
 
-    def __gt__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value > (other._value if type(other) is BVar else other)  # type: ignore[operator]
+    @overload
+    def __gt__(
+        self: BVar[S, np.ndarray[_Sh, _Dt]],
+        other: BVar[S, Any] | NDArray[Any] | float | np.number[Any],
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __gt__(
+        self: BVar[S, float], other: BVar[S, NDArray[Any]] | NDArray[Any]
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __gt__(
+        self: BVar[S, float] | BVar[S, int], other: BVar[S, float] | BVar[S, int] | float
+    ) -> bool: ...
+    def __gt__(self, other: Any) -> Any:
+        return self._value > (other._value if type(other) is BVar else other)
 
-    def __ge__(self, other: BVar[S, A] | A | float) -> Any:
-        return self._value >= (other._value if type(other) is BVar else other)  # type: ignore[operator]
+    @overload
+    def __ge__(
+        self: BVar[S, np.ndarray[_Sh, _Dt]],
+        other: BVar[S, Any] | NDArray[Any] | float | np.number[Any],
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __ge__(
+        self: BVar[S, float], other: BVar[S, NDArray[Any]] | NDArray[Any]
+    ) -> NDArray[np.bool_]: ...
+    @overload
+    def __ge__(
+        self: BVar[S, float] | BVar[S, int], other: BVar[S, float] | BVar[S, int] | float
+    ) -> bool: ...
+    def __ge__(self, other: Any) -> Any:
+        return self._value >= (other._value if type(other) is BVar else other)
 
     def __bool__(self) -> bool:
         return bool(self._value)
 
     # --- conversions that would drop the gradient ---------------------------
-    def __float__(self) -> NoReturn:
-        no_number("float")
+    # They raise at run time and are hidden from type checkers, so that
+    # `float(x)`, `math.exp(x)`, `int(k)` and `range(k)` are type errors, and
+    # numpy's stubs do not take a BVar for an array (`data * x` is then typed
+    # by BVar's reflected operators, as the run time does it).
+    if not TYPE_CHECKING:
 
-    def __int__(self) -> NoReturn:
-        no_number("int")
+        def __float__(self) -> NoReturn:
+            no_number("float")
 
-    def __complex__(self) -> NoReturn:
-        no_number("complex")
+        def __int__(self) -> NoReturn:
+            no_number("int")
 
-    def __index__(self) -> NoReturn:
-        no_number("index")
+        def __complex__(self) -> NoReturn:
+            no_number("complex")
 
-    def __array__(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError(
-            "a BVar cannot be converted to a numpy array (that would drop its "
-            "gradient and make an object array): read x.value, or use "
-            "backprop.numpy's lifted functions."
-        )
+        def __index__(self) -> NoReturn:
+            no_number("index")
+
+        def __array__(self, *args: object, **kwargs: object) -> NoReturn:
+            raise TypeError(
+                "a BVar cannot be converted to a numpy array (that would drop its "
+                "gradient and make an object array): read x.value, or use "
+                "backprop.numpy's lifted functions."
+            )
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -677,3 +1093,151 @@ def _bvar_add(x: Any, y: Any) -> Any:
 
 
 register(BVar, zero=_bvar_zero, add=_bvar_add, one=_bvar_one)
+
+if TYPE_CHECKING:
+
+    class ConstVar(BVar[S, A]):
+        """What type checkers see of ``const_var(x)``: a BVar on no tape.
+
+        It fits a BVar of any scope (``c: BVar[S, float] = const_var(2.0)``,
+        ``lift_op2(op, const_var(2.0), x)``), and on the left of an operator
+        it takes the scope of the right operand (``const_var(2.0) * x`` is a
+        ``BVar[S, float]``); a constant with a plain value stays a constant.
+        ``const_var`` gives a ``ConstVar[S, A]`` of the scope its context asks
+        for (so pyright, which narrows an annotated variable to the type
+        assigned, keeps ``c: BVar[S, float] = const_var(2.0)`` in scope S), or
+        ``ConstVar[Any, A]`` with no context: ``Any`` fits every scope.
+        At run time it is a plain ``BVar``. (Its operators replace BVar's for
+        constants of floats and arrays; a constant of another type takes part
+        in arithmetic once annotated as a ``BVar[S, A]``.)
+        """
+
+        @overload  # type: ignore[override]
+        def __add__(
+            self: ConstVar[Any, float], other: BVar[_S2, float] | BVar[_S2, int]
+        ) -> BVar[_S2, float]: ...
+        @overload
+        def __add__(
+            self: ConstVar[Any, float], other: BVar[_S2, np.ndarray[_Sh, _Dt]]
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]],
+            other: BVar[_S2, np.ndarray[_Sh, _Dt]] | BVar[_S2, float],
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(self: ConstVar[Any, float], other: float) -> ConstVar[Any, float]: ...
+        @overload
+        def __add__(
+            self: ConstVar[Any, float], other: np.ndarray[_Sh, _Dt]
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: np.ndarray[_Sh, _Dt] | float
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        def __add__(self, other: Any) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        @overload  # type: ignore[override]
+        def __sub__(
+            self: ConstVar[Any, float], other: BVar[_S2, float] | BVar[_S2, int]
+        ) -> BVar[_S2, float]: ...
+        @overload
+        def __sub__(
+            self: ConstVar[Any, float], other: BVar[_S2, np.ndarray[_Sh, _Dt]]
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]],
+            other: BVar[_S2, np.ndarray[_Sh, _Dt]] | BVar[_S2, float],
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(self: ConstVar[Any, float], other: float) -> ConstVar[Any, float]: ...
+        @overload
+        def __sub__(
+            self: ConstVar[Any, float], other: np.ndarray[_Sh, _Dt]
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: np.ndarray[_Sh, _Dt] | float
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        def __sub__(self, other: Any) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        @overload  # type: ignore[override]
+        def __mul__(
+            self: ConstVar[Any, float], other: BVar[_S2, float] | BVar[_S2, int]
+        ) -> BVar[_S2, float]: ...
+        @overload
+        def __mul__(
+            self: ConstVar[Any, float], other: BVar[_S2, np.ndarray[_Sh, _Dt]]
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]],
+            other: BVar[_S2, np.ndarray[_Sh, _Dt]] | BVar[_S2, float],
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(self: ConstVar[Any, float], other: float) -> ConstVar[Any, float]: ...
+        @overload
+        def __mul__(
+            self: ConstVar[Any, float], other: np.ndarray[_Sh, _Dt]
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: np.ndarray[_Sh, _Dt] | float
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        def __mul__(self, other: Any) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        @overload  # type: ignore[override]
+        def __truediv__(
+            self: ConstVar[Any, float], other: BVar[_S2, float] | BVar[_S2, int]
+        ) -> BVar[_S2, float]: ...
+        @overload
+        def __truediv__(
+            self: ConstVar[Any, float], other: BVar[_S2, np.ndarray[_Sh, _Dt]]
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __truediv__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]],
+            other: BVar[_S2, np.ndarray[_Sh, _Dt]] | BVar[_S2, float],
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __truediv__(self: ConstVar[Any, float], other: float) -> ConstVar[Any, float]: ...
+        @overload
+        def __truediv__(
+            self: ConstVar[Any, float], other: np.ndarray[_Sh, _Dt]
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __truediv__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: np.ndarray[_Sh, _Dt] | float
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        def __truediv__(self, other: Any) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        @overload  # type: ignore[override]
+        def __pow__(
+            self: ConstVar[Any, float], other: BVar[_S2, float] | BVar[_S2, int]
+        ) -> BVar[_S2, float]: ...
+        @overload
+        def __pow__(
+            self: ConstVar[Any, float], other: BVar[_S2, np.ndarray[_Sh, _Dt]]
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pow__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]],
+            other: BVar[_S2, np.ndarray[_Sh, _Dt]] | BVar[_S2, float],
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pow__(self: ConstVar[Any, float], other: float) -> ConstVar[Any, float]: ...
+        @overload
+        def __pow__(
+            self: ConstVar[Any, float], other: np.ndarray[_Sh, _Dt]
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pow__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: np.ndarray[_Sh, _Dt] | float
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        def __pow__(self, other: Any) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        @overload  # type: ignore[override]
+        def __matmul__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: BVar[_S2, np.ndarray[_Sh, _Dt]]
+        ) -> BVar[_S2, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __matmul__(
+            self: ConstVar[Any, np.ndarray[_Sh, _Dt]], other: np.ndarray[_Sh, _Dt]
+        ) -> ConstVar[Any, np.ndarray[_Sh, _Dt]]: ...
+        def __matmul__(self, other: Any) -> Any: ...

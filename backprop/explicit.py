@@ -14,7 +14,7 @@ input the result does not depend on, a ``OneFunc`` seeds the output, and an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ._class import add, one, zero
 from ._lift import lift
@@ -46,6 +46,7 @@ S = TypeVar("S")
 A = TypeVar("A")
 B = TypeVar("B")
 C = TypeVar("C")
+_T = TypeVar("_T")
 
 ZeroFunc = Callable[[A], A]
 """Makes the zero of a value's shape (``ZeroFunc a``)."""
@@ -85,34 +86,62 @@ def one_func() -> OneFunc[A]:
     return one
 
 
-def zf_num() -> ZeroFunc[Any]:
+def _times_zero(x: Any) -> Any:
+    return x * 0
+
+
+def _plus(x: Any, y: Any) -> Any:
+    return x + y
+
+
+def _times_zero_plus_one(x: Any) -> Any:
+    return x * 0 + 1
+
+
+class _NumFunc(Protocol):
+    """A function of numbers or arrays giving one of the same type (``x * 0``)."""
+
+    def __call__(self, x: _T, /) -> _T: ...
+
+
+class _NumAdd(Protocol):
+    """Adds two numbers or arrays of one type."""
+
+    def __call__(self, x: _T, y: _T, /) -> _T: ...
+
+
+# The *_num functions are generic functions, so they fit a ZeroFunc[A] of the
+# caller's type (a ZeroFunc[Any] would make the gradient's type Any).
+
+
+def zf_num() -> _NumFunc:
     """A ZeroFunc for numbers and arrays: ``x * 0`` (``zfNum``).
 
     >>> import backprop.explicit as bpe
     >>> bpe.zf_num()(4.0)
     0.0
     """
-    return lambda x: x * 0
+    return _times_zero
 
 
-def af_num() -> AddFunc[Any]:
+def af_num() -> _NumAdd:
     """An AddFunc for numbers and arrays: ``x + y`` (``afNum``).
 
     >>> import backprop.explicit as bpe
     >>> bpe.af_num()(1.0, 2.0)
     3.0
     """
-    return lambda x, y: x + y
+    return _plus
 
 
-def of_num() -> OneFunc[Any]:
+def of_num() -> _NumFunc:
     """A OneFunc for numbers and arrays: ``x * 0 + 1`` (``ofNum``).
 
     >>> import backprop.explicit as bpe
     >>> bpe.of_num()(4.0)
     1.0
     """
-    return lambda x: x * 0 + 1
+    return _times_zero_plus_one
 
 
 def backprop(zf: ZeroFunc[A], of: OneFunc[B], f: Differentiable[A, B], x: A) -> tuple[B, A]:

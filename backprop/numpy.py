@@ -516,6 +516,10 @@ def sum(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> B
 def sum(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def sum(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def sum(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: bool
+) -> BVar[S, NDArray[_F]] | BVar[S, float]: ...
 def sum(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """The sum over ``axis`` (None: all, a float; negative axes and tuples too).
 
@@ -537,6 +541,10 @@ def mean(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> 
 def mean(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def mean(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def mean(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: bool
+) -> BVar[S, NDArray[_F]] | BVar[S, float]: ...
 def mean(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """The mean over ``axis`` (None: all, a float).
 
@@ -557,6 +565,10 @@ def prod(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> 
 def prod(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def prod(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def prod(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: bool
+) -> BVar[S, NDArray[_F]] | BVar[S, float]: ...
 def prod(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """The product over ``axis``; its gradient is exact where elements are 0.
 
@@ -577,6 +589,10 @@ def max(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> B
 def max(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def max(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def max(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: bool
+) -> BVar[S, NDArray[_F]] | BVar[S, float]: ...
 def max(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """The maximum over ``axis``; the gradient is split evenly among ties.
 
@@ -597,6 +613,10 @@ def min(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> B
 def min(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def min(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def min(
+    a: _Arr[S, _F], axis: None = None, *, keepdims: bool
+) -> BVar[S, NDArray[_F]] | BVar[S, float]: ...
 def min(a: Any, axis: Any = None, *, keepdims: bool = False) -> Any:
     """The minimum over ``axis``; the gradient is split evenly among ties.
 

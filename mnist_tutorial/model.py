@@ -158,10 +158,10 @@ def logits(x: Matrix, net: BVar[S, Network]) -> BVar[S, Matrix]:
     (5, 2)
     """
     inputs = net.value.weight1.shape[0]
-    if np.ndim(x) not in (1, 2) or np.shape(x)[-1] != inputs:
+    if np.ndim(x) not in (1, 2) or x.shape[-1] != inputs:
         raise ValueError(
             f"logits: the network takes samples of {inputs} values (one per row "
-            f"for a batch), got an input of shape {np.shape(x)}"
+            f"for a batch), got an input of shape {x.shape}"
         )
     h1 = bnp.logistic(run_layer(net.view(weight1), net.view(bias1), bp.const_var(x)))
     h2 = bnp.logistic(run_layer(net.view(weight2), net.view(bias2), h1))
@@ -194,9 +194,9 @@ def net_error(x: Matrix, targets: Matrix, net: BVar[S, Network]) -> BVar[S, floa
     True
     """
     out = logits(x, net)
-    if np.shape(targets) != out.shape:
+    if targets.shape != out.shape:
         raise ValueError(
-            f"net_error: targets of shape {np.shape(targets)} do not match the "
+            f"net_error: targets of shape {targets.shape} do not match the "
             f"network's output of shape {out.shape} (one one-hot row per sample)"
         )
     return bnp.mean(bnp.softmax_cross_entropy(out, targets))

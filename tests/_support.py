@@ -74,7 +74,7 @@ def check_op(
     argument is float32; ``rtol`` replaces both tolerances."""
     args = tuple(args)
     f = as_function(fn, len(args))
-    x: Any = args if len(args) > 1 else args[0]
+    x: Any = args if len(args) > 1 else args[0]  # pyright: ignore[reportGeneralTypeIssues]
     got = bp.eval_bp(f, x)
     want = ref(*args)
     low = any(np.asarray(a).dtype == np.float32 for a in args)

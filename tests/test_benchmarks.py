@@ -316,7 +316,7 @@ def test_unknown_clock_is_refused() -> None:
 
 def test_as_arrays_refuses_other_results() -> None:
     with pytest.raises(TypeError, match="as_arrays: expected an array"):
-        as_arrays({"a": 1.0})  # type: ignore[arg-type]
+        as_arrays({"a": 1.0})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 @pytest.mark.parametrize(

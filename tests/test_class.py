@@ -371,7 +371,7 @@ def test_registration_wins_over_methods_even_after_first_use(
 
 def test_register_rejects_a_non_class() -> None:
     with pytest.raises(TypeError, match=r"register: expected a class, got 3"):
-        bp.register(3, zero=lambda x: x, add=lambda x, y: x, one=lambda x: x)  # type: ignore[arg-type]
+        bp.register(3, zero=lambda x: x, add=lambda x, y: x, one=lambda x: x)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 # --- unsupported values ----------------------------------------------------------------

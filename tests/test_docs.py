@@ -45,11 +45,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
-GUIDES = sorted((ROOT / "docs").glob("*.md"))
-DOCUMENTS = [README, *GUIDES]
+from _checkers import pyright_report
+from _docblocks import (
+    DOCUMENTS,
+    GUIDES,
+    README,
+    ROOT,
+    SKIP,
+    Checked,
+    blocks,
+    checked_files,
+    fences,
+    locate,
+    runnable,
+)
 
 # The guides the documentation issue asks for; each must exist and run.
 EXPECTED_GUIDES = [
@@ -65,73 +74,6 @@ EXPECTED_GUIDES = [
 ]
 
 
-# --- reading fenced blocks ------------------------------------------------------------
-
-FENCE = re.compile(r"^```(\S*)\s*$")
-SKIP = re.compile(r"^<!--\s*skip:\s*(\S.*\S)\s*-->$")
-REPORTS = "<!-- mypy-reports -->"
-
-
-@dataclass(frozen=True)
-class Block:
-    """A fenced ``python`` block and what the document says about it."""
-
-    path: Path
-    line: int  # 1-based line number of the block's first code line
-    code: str
-    skip: str | None  # the stated reason, if skipped
-    reports: bool  # a mypy-reports example
-    expected: str | None  # the following ``output`` (or ``mypy``) block
-
-    @property
-    def where(self) -> str:
-        return f"{self.path.relative_to(ROOT)}:{self.line}"
-
-
-def _fences(path: Path) -> list[tuple[str, int, list[str], str]]:
-    """Every fenced block: (info string, first code line, lines, line before the fence)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    out: list[tuple[str, int, list[str], str]] = []
-    i = 0
-    while i < len(lines):
-        m = FENCE.match(lines[i])
-        if m is None:
-            i += 1
-            continue
-        before = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
-        start = i + 1
-        j = start
-        while j < len(lines) and lines[j].rstrip() != "```":
-            j += 1
-        if j == len(lines):
-            raise AssertionError(f"{path.name}:{i + 1}: unclosed code fence")
-        out.append((m.group(1), start + 1, lines[start:j], before))
-        i = j + 1
-    return out
-
-
-@cache
-def blocks(path: Path) -> tuple[Block, ...]:
-    fences = _fences(path)
-    out: list[Block] = []
-    for k, (info, line, code, before) in enumerate(fences):
-        if info != "python":
-            continue
-        nxt = fences[k + 1] if k + 1 < len(fences) else None
-        reports = before == REPORTS
-        want = "mypy" if reports else "output"
-        expected = "\n".join(nxt[2]) if nxt is not None and nxt[0] == want else None
-        skip = SKIP.match(before)
-        out.append(
-            Block(path, line, "\n".join(code) + "\n", skip and skip.group(1), reports, expected)
-        )
-    return tuple(out)
-
-
-def _runnable(path: Path) -> list[Block]:
-    return [b for b in blocks(path) if b.skip is None and not b.reports]
-
-
 # --- running the blocks -----------------------------------------------------------------
 
 
@@ -141,7 +83,7 @@ def test_python_blocks_run_and_print_what_the_document_shows(path: Path) -> None
     module.__file__ = str(path)
     sys.modules[module.__name__] = module  # dataclasses look their module up
     try:
-        for block in _runnable(path):
+        for block in runnable(path):
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
                 exec(compile(block.code, block.where, "exec"), module.__dict__)
@@ -157,7 +99,7 @@ def test_every_expected_guide_exists_and_has_code() -> None:
     names = [p.name for p in GUIDES]
     for name in EXPECTED_GUIDES:
         assert name in names, f"docs/{name} is missing"
-        assert _runnable(ROOT / "docs" / name), f"docs/{name} runs no code"
+        assert runnable(ROOT / "docs" / name), f"docs/{name} runs no code"
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
@@ -166,16 +108,27 @@ def test_skips_state_a_reason_and_outputs_follow_code(path: Path) -> None:
     for line in text.splitlines():
         if line.strip().startswith("<!-- skip"):
             assert SKIP.match(line.strip()), f"{path.name}: a skip without a reason: {line}"
-    fences = _fences(path)
-    for k, (info, first, _, _) in enumerate(fences):
+    found = fences(path)
+    for k, (info, first, _, _) in enumerate(found):
         if info in ("output", "mypy"):
             assert k > 0, f"{path.name}:{first}: an {info} block must follow a python block"
-            assert fences[k - 1][0] == "python", (
+            assert found[k - 1][0] == "python", (
                 f"{path.name}:{first}: an {info} block must follow a python block"
+            )
+        if info == "pyright":
+            assert k > 0, f"{path.name}:{first}: a pyright block must follow a mypy block"
+            assert found[k - 1][0] == "mypy", (
+                f"{path.name}:{first}: a pyright block must follow a mypy block"
             )
     for block in blocks(path):
         if block.reports:
-            assert block.expected, f"{block.where}: a mypy-reports block needs a mypy block"
+            # (an empty mypy block says mypy reports nothing there)
+            assert block.expected is not None, (
+                f"{block.where}: a mypy-reports block needs a mypy block"
+            )
+            assert block.pyright is not None, (
+                f"{block.where}: a mypy-reports block needs a pyright block after its mypy block"
+            )
 
 
 # --- type-checking the blocks -----------------------------------------------------------
@@ -183,47 +136,10 @@ def test_skips_state_a_reason_and_outputs_follow_code(path: Path) -> None:
 MYPY_LINE = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+)(?::\d+)?: (?P<msg>(?:error|note): .*)$")
 
 
-@dataclass(frozen=True)
-class Checked:
-    """One file given to mypy: the blocks it holds, where each starts in it."""
-
-    name: str
-    source: str
-    spans: tuple[tuple[Block, int], ...]  # (block, first line in the file)
-    reports: Block | None  # the mypy-reports block checked by this file
-
-
-def _checked_files() -> list[Checked]:
-    files: list[Checked] = []
-    for path in DOCUMENTS:
-        stem = re.sub(r"\W", "_", path.stem.lower())
-        context: list[Block] = []
-        for block in blocks(path):
-            if block.skip is not None:
-                continue
-            if block.reports:
-                files.append(
-                    _assemble(f"doc_{stem}_reports_{block.line}", [*context, block], block)
-                )
-            else:
-                context.append(block)
-        files.append(_assemble(f"doc_{stem}", context, None))
-    return files
-
-
-def _assemble(name: str, parts: list[Block], reports: Block | None) -> Checked:
-    source: list[str] = []
-    spans: list[tuple[Block, int]] = []
-    for block in parts:
-        spans.append((block, len(source) + 1))
-        source.extend(block.code.splitlines())
-    return Checked(name, "\n".join(source) + "\n", tuple(spans), reports)
-
-
 @cache
 def _mypy_report() -> tuple[tuple[Checked, ...], tuple[tuple[str, int, str], ...], str]:
     """Run mypy once over every document; (files, (file, line, message)..., raw output)."""
-    files = tuple(_checked_files())
+    files = tuple(checked_files())
     with tempfile.TemporaryDirectory(prefix="backprop-docs-") as tmp:
         paths = []
         for f in files:
@@ -259,19 +175,12 @@ def _mypy_report() -> tuple[tuple[Checked, ...], tuple[tuple[str, int, str], ...
     return files, tuple(found), r.stdout + r.stderr
 
 
-def _locate(f: Checked, line: int) -> str:
-    for block, start in reversed(f.spans):
-        if line >= start:
-            return f"{block.where} (+{line - start})"
-    return f"{f.name}:{line}"
-
-
 def test_python_blocks_pass_mypy_strict() -> None:
     files, found, raw = _mypy_report()
     by_name = {f.name: f for f in files}
     assert all(name in by_name for name, _, _ in found), raw
     wrong = [
-        f"{_locate(by_name[name], line)}: {msg}"
+        f"{locate(by_name[name], line)}: {msg}"
         for name, line, msg in found
         if by_name[name].reports is None
     ]
@@ -286,12 +195,45 @@ def test_mypy_reports_examples_show_the_real_messages() -> None:
     for f in checked:
         block, start = f.spans[-1]
         end = start + len(block.code.splitlines())
-        context = [f"{_locate(f, ln)}: {m}" for n, ln, m in found if n == f.name and ln < start]
+        context = [f"{locate(f, ln)}: {m}" for n, ln, m in found if n == f.name and ln < start]
         assert not context, "\n".join(context)
         got = [m for n, ln, m in found if n == f.name and start <= ln < end]
         assert block.expected is not None
         want = [ln.strip() for ln in block.expected.splitlines() if ln.strip()]
         assert got == want, f"{block.where}: mypy reported\n" + "\n".join(got) + "\n" + raw
+
+
+# pyright checks the same files, in the suite's one pyright run (tests/_checkers.py),
+# in strict mode: the documents' examples are user code.
+
+
+def test_python_blocks_pass_pyright_strict() -> None:
+    report = pyright_report()
+    by_name = {f.name: f for f in report.docs}
+    wrong = [
+        f"{locate(f, d.line)}: {d.show()}"
+        for f in report.docs
+        if f.reports is None
+        for d in report.in_docs(f.name)
+    ]
+    assert not wrong, "\n".join(wrong)
+    assert sum(1 for f in by_name.values() if f.reports is None) == len(DOCUMENTS)
+
+
+def test_pyright_reports_examples_show_the_real_messages() -> None:
+    report = pyright_report()
+    checked = [f for f in report.docs if f.reports is not None]
+    assert checked, "type-checking.md shows no reports example"
+    for f in checked:
+        block, start = f.spans[-1]
+        end = start + len(block.code.splitlines())
+        found = report.in_docs(f.name)
+        context = [f"{locate(f, d.line)}: {d.show()}" for d in found if d.line < start]
+        assert not context, "\n".join(context)
+        got = [d.show() for d in found if start <= d.line < end and d.severity != "warning"]
+        assert block.pyright is not None
+        want = [ln.strip() for ln in block.pyright.splitlines() if ln.strip()]
+        assert got == want, f"{block.where}: pyright reported\n" + "\n".join(got)
 
 
 # --- the mapping table ------------------------------------------------------------------

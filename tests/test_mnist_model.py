@@ -135,7 +135,8 @@ def test_lens_views_reach_the_fields() -> None:
     net = _problem(4, (3, 2, 2, 2), 1)[0]
 
     def first_weight_row(n: BVar[S, Network]) -> BVar[S, Matrix]:
-        return n.view(weight1)[0] * 1.0
+        row: BVar[S, Matrix] = n.view(weight1)[0]  # indexing gives BVar[S, Any]
+        return row * 1.0
 
     def bias_sum(n: BVar[S, Network]) -> BVar[S, float]:
         return bnp.sum(bp.view_var(bias1, n)) + bnp.sum(n.view(bias3))

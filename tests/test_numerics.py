@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 from lenses import lens
+from numpy.typing import NDArray
 
 import backprop as bp
 import backprop.numpy as bnp
@@ -198,7 +199,7 @@ def test_set_var_with_a_new_value_of_another_shape_keeps_the_old_gradient_shape(
 
 
 def test_where_with_a_plain_bool_sends_a_zero_array_to_the_unchosen_branch() -> None:
-    def f(x: BVar[S, Any]) -> BVar[S, float]:
+    def f(x: BVar[S, NDArray[np.float64]]) -> BVar[S, float]:
         inner = x * 2.0  # an intermediate result, not an input
         return bnp.sum(bnp.where(True, bnp.reshape(x, (2, 1, 3)), bnp.reshape(inner, (2, 1, 3))))
 

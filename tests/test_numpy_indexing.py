@@ -52,7 +52,7 @@ INDICES: list[tuple[str, Any, Any]] = [
 
 @pytest.mark.parametrize(("name", "x", "idx"), INDICES, ids=[i[0] for i in INDICES])
 def test_indexing(name: str, x: Any, idx: Any) -> None:
-    f: Callable[[BVar[S, Any]], BVar[S, Any]] = lambda v: v[idx] * 1.0  # noqa: E731
+    f: Callable[[BVar[S, Any]], BVar[S, Any]] = lambda v: v[idx] * 1.0  # noqa: E731  # pyright: ignore[reportGeneralTypeIssues]
     np.testing.assert_array_equal(bp.eval_bp(f, x), x[idx] * 1.0)
     w = np.random.default_rng(2).standard_normal(np.shape(x[idx]))
     g = bp.grad_bp(lambda v: bnp.sum(v[idx] * w), x)

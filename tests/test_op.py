@@ -213,11 +213,13 @@ def test_run_op_seeds_with_one_of_the_output() -> None:
 
 def test_eval_op_grad_op_and_grad_op_with_agree_with_run_op() -> None:
     args = (2.0, np.array([1.0, -3.0]))
-    assert close(bp.eval_op(bp.mul_op, args), np.array([2.0, -6.0]))
-    assert close(bp.grad_op(bp.mul_op, args), (-2.0, np.array([2.0, 2.0])))
-    assert close(bp.run_op(bp.mul_op, args), (np.array([2.0, -6.0]), bp.grad_op(bp.mul_op, args)))
+    # The numeric Ops are typed on floats; at run time they take arrays too.
+    mul: bp.Op[Any, Any] = bp.mul_op
+    assert close(bp.eval_op(mul, args), np.array([2.0, -6.0]))
+    assert close(bp.grad_op(mul, args), (-2.0, np.array([2.0, 2.0])))
+    assert close(bp.run_op(mul, args), (np.array([2.0, -6.0]), bp.grad_op(mul, args)))
     d = np.array([10.0, 100.0])
-    assert close(bp.grad_op_with(bp.mul_op, args, d), (-290.0, np.array([20.0, 200.0])))
+    assert close(bp.grad_op_with(mul, args, d), (-290.0, np.array([20.0, 200.0])))
 
 
 # --- constructors ---------------------------------------------------------------------
@@ -356,7 +358,7 @@ def test_op_tup() -> None:
 
 
 def test_bp_op() -> None:
-    cube = bp.bp_op(lambda x: x * x * x)
+    cube = bp.bp_op(lambda x: x * x * x)  # pyright: ignore[reportOperatorIssue]
     assert bp.run_op(cube, (2.0,)) == (8.0, (12.0,))
     assert bp.grad_op_with(cube, (2.0,), 0.5) == (6.0,)
     # on the tape of another runner: d/dx x^3 * x = 4 x^3
@@ -375,7 +377,7 @@ def biggest(xs: tuple[float, ...]) -> float:
 def test_no_grad_ops_evaluate() -> None:
     assert bp.eval_op(bp.no_grad1(to_int), (2.6,)) == 3
     assert bp.eval_op(bp.no_grad(biggest), (1.0, 5.0, 2.0)) == 5.0
-    assert bp.eval_bp(lambda x: bp.lift_op1(bp.no_grad1(math.floor), x) * x, 2.5) == 5.0
+    assert bp.eval_bp(lambda x: bp.lift_op1(bp.no_grad1(math.floor), x) * x, 2.5) == 5.0  # pyright: ignore[reportArgumentType, reportOperatorIssue]
 
 
 @pytest.mark.parametrize(
@@ -408,7 +410,7 @@ def test_compose_op() -> None:
 
 def test_compose_op_of_one_input_used_twice() -> None:
     # sin x cos x: derivative cos 2x
-    op = bp.compose_op([bp.sin_op, bp.cos_op], bp.mul_op)
+    op: bp.Op[Any, Any] = bp.compose_op([bp.sin_op, bp.cos_op], bp.mul_op)  # run on an array
     x = np.array([0.1, 0.7, 2.0])
     out, (g,) = bp.run_op(op, (x,))
     assert close(out, np.sin(x) * np.cos(x))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import sys
+import types
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -131,7 +133,7 @@ VIEWS: list[tuple[str, Any, Any]] = [
     ("nested path", lens.layers[1].w, net()),
     ("GetAttr/GetItem", lens.GetAttr("layers").GetItem(0).GetAttr("b"), net()),
     ("slice (generic lens)", lens[1:3], np.array([1.0, 2.0, 3.0, -4.0])),
-    ("iso", lens.Iso(lambda v: (v, 1.0), lambda t: t[0])[0], 1.5),
+    ("iso", lens.Iso(lambda v: (v, 1.0), lambda t: t[0])[0], 1.5),  # pyright: ignore[reportIndexIssue]
     ("hand-made lens", lens.Lens(lambda t: t[0] + 0.0, lambda t, v: (v, t[1])), (2.0, 7.0)),
     ("attribute after a prism", lens.Instance(Circle).r, Circle(2.0)),
 ]
@@ -236,7 +238,7 @@ SETS: list[tuple[str, Any, Any, Any]] = [
     ("filtered", lens.Each().Filter(lambda v: v < 2.0), lens[1], [1.0, 2.5, -3.0]),
     ("dict values", lens.Values(), lens["b"], {"a": 1.0, "b": -2.0}),
     ("each of a field", lens.layers.Each().b, lens.scale, net()),
-    ("iso", lens[0].Iso(lambda v: [v], lambda vs: vs[0])[0], lens[1], (1.5, 2.0)),
+    ("iso", lens[0].Iso(lambda v: [v], lambda vs: vs[0])[0], lens[1], (1.5, 2.0)),  # pyright: ignore[reportIndexIssue]
     ("slice", lens[0:2], lens[2:4], np.array([1.0, 2.0, 3.0, -4.0])),
 ]
 
@@ -289,7 +291,7 @@ LISTS: list[tuple[str, Any, Any]] = [
     ("instance prism", lens.Each().Instance(Circle).r, [Circle(1.0), Square(2.0), Circle(3.0)]),
     (
         "hand-made traversal",
-        lens.Traversal(lambda t: [t[0], t[-1]], lambda t, vs: (lambda a, b: (a, *t[1:-1], b))(*vs)),
+        lens.Traversal(lambda t: [t[0], t[-1]], lambda t, vs: (lambda a, b: (a, *t[1:-1], b))(*vs)),  # pyright: ignore[reportArgumentType]
         (1.0, 2.0, 3.0),
     ),
 ]
@@ -445,7 +447,7 @@ def test_join_bv_of_a_derived_dataclass_reruns_post_init() -> None:
 
 def test_join_bv_with_a_constant_field() -> None:
     def f(x: BVar[S, float]) -> BVar[S, Point]:
-        return bp.join_bv(Point(x * 2.0, 7.0))  # type: ignore[arg-type]
+        return bp.join_bv(Point(x * 2.0, 7.0))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
     assert bp.backprop(f, 1.0) == (Point(2.0, 7.0), 2.0)
 
@@ -587,11 +589,11 @@ def test_wrong_arguments_are_named() -> None:
     with pytest.raises(
         TypeError, match=r"view_var: expected an unbound lens such as lens.w1 or lens\[0\], got str"
     ):
-        run(lambda b: bp.view_var("lo", b), Box(1.0, 2.0))  # type: ignore[arg-type]
+        run(lambda b: bp.view_var("lo", b), Box(1.0, 2.0))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match=r"expected an unbound lens .* got BoundLens"):
-        run(lambda b: bp.view_var(bind(Box(1.0, 2.0)).lo, b), Box(1.0, 2.0))  # type: ignore[arg-type]
+        run(lambda b: bp.view_var(bind(Box(1.0, 2.0)).lo, b), Box(1.0, 2.0))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match=r"to_list_of_var: expected a BVar to look into, got list"):
-        bp.to_list_of_var(lens.Each(), [1.0])  # type: ignore[arg-type]
+        bp.to_list_of_var(lens.Each(), [1.0])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_split_and_join_refuse_what_they_cannot_rebuild() -> None:
@@ -608,7 +610,7 @@ def test_split_and_join_refuse_what_they_cannot_rebuild() -> None:
     with pytest.raises(
         TypeError, match=r"join_bv: expected 2 to 5 BVars, or one record holding BVars; got nothing"
     ):
-        bp.join_bv()  # type: ignore[call-overload]
+        bp.join_bv()  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
 
 
 def test_each_on_an_array_refuses_elements_of_another_shape() -> None:
@@ -631,3 +633,103 @@ def test_a_leaked_bvar_is_refused() -> None:
     bp.grad_bp(f, Box(1.0, 2.0))
     with pytest.raises(bp.ScopeError, match="view_var: this BVar escaped its scope"):
         bp.view_var(lens.hi, kept[0])
+
+
+# --- check_lenses: annotated lens constants against their records ------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Dense:
+    weight: NDArray[np.float64]
+    bias: float
+
+
+class _Pair(NamedTuple):
+    left: float
+    right: list[float]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Model:
+    layers: tuple[_Dense, _Dense]
+    pair: _Pair
+
+
+def _namespace(**constants: tuple[Any, Any]) -> dict[str, Any]:
+    """A module namespace: constants and their annotations."""
+    ns: dict[str, Any] = {k: v for k, (_, v) in constants.items()}
+    ns["__annotations__"] = {k: t for k, (t, _) in constants.items()}
+    return ns
+
+
+def test_check_lenses_accepts_fields_of_the_annotated_types() -> None:
+    bp.check_lenses(
+        _namespace(
+            w=(bp.Lens[_Dense, NDArray[np.float64]], lens.weight),
+            b=(bp.Lens[_Dense, float], lens.bias),
+            deep=(bp.Lens[_Model, float], lens.layers[1].bias),
+            right=(bp.Lens[_Model, list[float]], lens.pair.right),
+            item=(bp.Lens[_Model, float], lens.pair.right[0]),
+            each=(bp.Traversal[list[float], float], lens.Each()),
+            both=(bp.Traversal[_Model, _Dense], lens.layers.Each()),
+        )
+    )
+
+
+def test_check_lenses_names_the_constant_the_record_and_the_field() -> None:
+    with pytest.raises(TypeError) as err:
+        bp.check_lenses(_namespace(w=(bp.Lens[_Dense, NDArray[np.float64]], lens.wieght)))
+    message = str(err.value)
+    assert "1 lens constant does not fit its annotation" in message
+    assert "w: " in message
+    assert "_Dense has no field 'wieght' (its fields: weight, bias)" in message
+
+
+def test_check_lenses_reports_a_field_of_another_type() -> None:
+    with pytest.raises(TypeError, match=r"_Dense\.bias is float, not NDArray\[numpy\.float64\]$"):
+        bp.check_lenses(_namespace(b=(bp.Lens[_Dense, NDArray[np.float64]], lens.bias)))
+    with pytest.raises(TypeError, match=r"_Model\.layers\[0\] is _Dense, not float"):
+        bp.check_lenses(_namespace(first=(bp.Lens[_Model, float], lens.layers[0])))
+
+
+def test_check_lenses_lists_every_problem_at_once() -> None:
+    with pytest.raises(TypeError) as err:
+        bp.check_lenses(
+            _namespace(
+                a=(bp.Lens[_Dense, float], lens.bais),
+                ok=(bp.Lens[_Dense, float], lens.bias),
+                c=(bp.Lens[_Model, float], lens.pair.middle),
+                d=(bp.Lens[_Dense, float], "weight"),
+            )
+        )
+    message = str(err.value)
+    assert message.startswith("check_lenses: 3 lens constants do not fit their annotations")
+    assert "a: " in message
+    assert "c: Lens[_Model, float] = UnboundLens(" in message
+    assert "_Model.pair has no field 'middle' (its fields: left, right)" in message
+    assert "is 'weight', not an optic" in message
+    assert "ok: " not in message
+
+
+def test_check_lenses_reads_a_module_with_string_annotations() -> None:
+    source = (
+        "from __future__ import annotations\n"
+        "from dataclasses import dataclass\n"
+        "from lenses import lens\n"
+        "import backprop as bp\n"
+        "@dataclass\n"
+        "class Rec:\n"
+        "    x: float\n"
+        "good: bp.Lens[Rec, float] = lens.x\n"
+        "bad: bp.Lens[Rec, float] = lens.y\n"
+    )
+    module = types.ModuleType("lens_constants")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    try:
+        exec(compile(source, "lens_constants.py", "exec"), module.__dict__)
+        with pytest.raises(TypeError, match=r"bad: .*Rec has no field 'y'"):
+            bp.check_lenses(module)
+        del module.__annotations__["bad"]
+        bp.check_lenses(module)
+    finally:
+        del sys.modules[module.__name__]

@@ -75,7 +75,7 @@ CASES = [
     Case("nested field", lens.inner.b, outer, floats),
     Case("nested item", lens.xs[1], outer, floats),
     Case("nested array element", lens.m[1, 2], outer, floats),
-    Case("iso", lens.Iso(lambda v: (v,), lambda t: t[0]), floats, st.tuples(floats)),
+    Case("iso", lens.Iso(lambda v: (v,), lambda t: t[0]), floats, st.tuples(floats)),  # pyright: ignore[reportIndexIssue]
     Case("prism on a match", lens.Instance(Frozen).a, frozen, floats),
     Case("hand-made lens", lens.Lens(lambda t: t[1], lambda t, v: (t[0], v)), st.tuples(floats, floats), floats),
 ]  # fmt: skip

@@ -607,7 +607,7 @@ def test_a_plain_container_is_rejected_with_a_hint() -> None:
     with pytest.raises(
         TypeError, match=r"sum: expected a BVar of a container, got list .*const_var"
     ):
-        P.sum([1.0, 2.0])  # type: ignore[call-overload]
+        P.sum([1.0, 2.0])  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 @pytest.mark.parametrize("name", ["sum", "product", "minimum", "maximum", "length", "to_list"])
@@ -635,41 +635,41 @@ def test_product_of_differently_shaped_arrays_is_rejected() -> None:
 
 def test_map_over_an_array_needs_numbers() -> None:
     with pytest.raises(TypeError, match="map: over a 1-D array every result must be a number"):
-        bp.grad_bp(lambda v: P.map(lambda e: bp.collect_var([e, e]), v), np.ones(2))
+        bp.grad_bp(lambda v: P.map(lambda e: bp.collect_var([e, e]), v), np.ones(2))  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 def test_map_accum_needs_a_pair() -> None:
     with pytest.raises(TypeError, match=r"map_accum_l: f must return a pair .* got BVar"):
-        bp.grad_bp(lambda v: P.map_accum_l(lambda a, e: a + e, const0(), v)[1], [1.0])  # type: ignore[arg-type, return-value]
+        bp.grad_bp(lambda v: P.map_accum_l(lambda a, e: a + e, const0(), v)[1], [1.0])  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue, reportOperatorIssue]
 
 
 def test_traverse_needs_a_bvar_or_none() -> None:
     with pytest.raises(TypeError, match=r"traverse: f must return a BVar or None .* got list"):
-        bp.grad_bp(lambda v: P.traverse(lambda e: [e], v), [1.0])  # type: ignore[arg-type, return-value]
+        bp.grad_bp(lambda v: P.traverse(lambda e: [e], v), [1.0])  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 def test_applicative_containers_must_match_and_not_be_dicts() -> None:
     with pytest.raises(
         TypeError, match="lift_a2: the containers must be of one kind, got list and tuple"
     ):
-        bp.grad_bp2(lambda a, b: P.lift_a2(lambda x, y: x * y, a, b), [1.0], (2.0,))
+        bp.grad_bp2(lambda a, b: P.lift_a2(lambda x, y: x * y, a, b), [1.0], (2.0,))  # pyright: ignore[reportArgumentType, reportCallIssue, reportOperatorIssue]
     with pytest.raises(TypeError, match="lift_a3: dicts are not an Applicative"):
-        bp.eval_bp(lambda d: P.lift_a3(lambda x, y, z: x, d, d, d), {"a": 1.0})
+        bp.eval_bp(lambda d: P.lift_a3(lambda x, y, z: x, d, d, d), {"a": 1.0})  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(
         TypeError, match=r"pure: kind must be list, tuple or numpy\.ndarray, got <class 'dict'>"
     ):
-        bp.eval_bp(lambda x: P.pure(x, dict), 1.0)  # type: ignore[arg-type]
+        bp.eval_bp(lambda x: P.pure(x, dict), 1.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(TypeError, match="pure: an array holds numbers, got list"):
-        bp.eval_bp(lambda x: P.pure(x, np.ndarray), [1.0])
+        bp.eval_bp(lambda x: P.pure(x, np.ndarray), [1.0])  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(TypeError, match="map_const: over a 1-D array the value must be a number"):
-        bp.eval_bp2(lambda x, v: P.map_const(x, v), [1.0], np.ones(2))
+        bp.eval_bp2(lambda x, v: P.map_const(x, v), [1.0], np.ones(2))  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 def test_conversions_check_the_kind_of_number() -> None:
     with pytest.raises(
         TypeError, match="from_integral: expected a BVar of an integer, got a BVar of float"
     ):
-        bp.grad_bp(lambda x: P.from_integral(x, float), 1.5)
+        bp.grad_bp(lambda x: P.from_integral(x, float), 1.5)  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match=r"from_integral: .* got a BVar of bool"):
         bp.eval_bp(lambda x: P.from_integral(x, float), True)
     with pytest.raises(
@@ -680,7 +680,7 @@ def test_conversions_check_the_kind_of_number() -> None:
     with pytest.raises(
         TypeError, match="round: expected a BVar of a fractional real number, got a BVar of str"
     ):
-        bp.grad_bp(P.round, "2.5")
+        bp.grad_bp(P.round, "2.5")  # pyright: ignore[reportArgumentType]
     with pytest.raises(ValueError, match="round: cannot round nan to an integer"):
         bp.grad_bp(P.round, float("nan"))
     with pytest.raises(ValueError, match="round: cannot round inf to an integer"):

@@ -126,7 +126,7 @@ class Cents:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Cents) and other.v == self.v
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
 
     def __lt__(self, other: Cents) -> bool:
         return self.v < other.v
@@ -371,6 +371,6 @@ def test_explicit_errors_name_the_function() -> None:
     with pytest.raises(ValueError, match="maximum: an empty list has no maximum"):
         bp.grad_bp(lambda v: PE.maximum(af, zf, v), [])
     with pytest.raises(TypeError, match="map: expected a BVar of a container, got list"):
-        PE.map(af, af, zf, zf, lambda e: e, [1.0])  # type: ignore[call-overload]
+        PE.map(af, af, zf, zf, lambda e: e, [1.0])  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(TypeError, match="lift_a2: dicts are not an Applicative"):
-        bp.eval_bp(lambda d: PE.lift_a2(af, af, af, zf, zf, zf, lambda a, b: a, d, d), {"k": 1.0})
+        bp.eval_bp(lambda d: PE.lift_a2(af, af, af, zf, zf, zf, lambda a, b: a, d, d), {"k": 1.0})  # pyright: ignore[reportArgumentType, reportCallIssue]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from typing import Any, NamedTuple, NewType
+from typing import Any, NamedTuple, NewType, cast
 
 import numpy as np
 import pytest
@@ -234,11 +234,11 @@ def test_numpy_binary_ufuncs_lift(ufunc: Any) -> None:
 def test_numpy_ufunc_methods_and_keywords_are_refused() -> None:
     x = np.ones(3)
     with pytest.raises(TypeError, match=r"numpy\.add \(reduce .*not differentiable"):
-        bp.grad_bp(lambda v: bp.const_var(np.add.reduce(v)), x)
+        bp.grad_bp(lambda v: bp.const_var(np.add.reduce(v)), x)  # pyright: ignore[reportArgumentType]
     with pytest.raises(
         TypeError, match=r"numpy\.exp \(__call__ with \['out'\]\).*not differentiable"
     ):
-        bp.grad_bp(lambda v: bp.const_var(np.exp(v, out=np.empty(3))), x)
+        bp.grad_bp(lambda v: bp.const_var(np.exp(v, out=np.empty(3))), x)  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 def test_no_conversion_to_an_array() -> None:
@@ -309,8 +309,9 @@ def test_one_input_runners() -> None:
 
 
 def weighted(x: BVar[S, float], w: BVar[S, Arr]) -> BVar[S, Arr]:
-    # BVar operators want one value type on both sides; mul_op takes any two
-    return w * w + bp.lift_op2(bp.mul_op, w, x)
+    # mul_op is typed on floats and multiplies an array by a float at run time
+    mul: bp.Op[tuple[Arr, float], Arr] = cast(Any, bp.mul_op)
+    return w * w + bp.lift_op2(mul, w, x)
 
 
 def test_two_input_runners() -> None:
@@ -464,7 +465,7 @@ def test_coerce_var_retypes_without_a_node() -> None:
 
     assert bp.backprop(f, 1.5) == (3.0, 2.0)
     with pytest.raises(TypeError, match="coerce_var: expected a BVar, got float"):
-        bp.coerce_var(2.0, Meters)  # type: ignore[arg-type]
+        bp.coerce_var(2.0, Meters)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_iso_var() -> None:
@@ -526,8 +527,11 @@ def test_lift_op1_lift_op2_lift_op3_lift_op() -> None:
     def net(p: BVar[S, tuple[Arr, Arr, Arr]]) -> BVar[S, Arr]:
         hw, hx, hb = p[0], p[1], p[2]
         h = bp.lift_op3(aff, hw, hx, hb)
-        h2 = bp.lift_op2(bp.mul_op, bp.lift_op1(sp, h), h)
-        return bp.lift_op(bp.add_op, h2, hb)
+        # the numeric Ops are typed on floats; at run time they take arrays
+        mul: bp.Op[tuple[Arr, Arr], Arr] = cast(Any, bp.mul_op)
+        add: bp.Op[tuple[Arr, Arr], Arr] = cast(Any, bp.add_op)
+        h2 = bp.lift_op2(mul, bp.lift_op1(sp, h), h)
+        return bp.lift_op(add, h2, hb)
 
     h = w @ x + b
     np.testing.assert_allclose(bp.eval_bp(net, (w, x, b)), np.log1p(np.exp(h)) * h + b)
@@ -548,7 +552,7 @@ def test_lift_op_with_constant_arguments() -> None:
 
 def test_lift_op_refuses_what_is_not_an_op() -> None:
     with pytest.raises(TypeError, match="lift_op: expected an Op, got function"):
-        bp.grad_bp(lambda x: bp.lift_op1(lambda v: v, x), 1.0)  # type: ignore[arg-type]
+        bp.grad_bp(lambda x: bp.lift_op1(lambda v: v, x), 1.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 # --- containers ----------------------------------------------------------------------------
@@ -641,13 +645,13 @@ def test_container_errors() -> None:
         TypeError,
         match="sequence_var: expected a BVar of a list, tuple, dict or array, got a BVar of float",
     ):
-        bp.grad_bp(lambda a: bp.sequence_var(a)[0], 1.0)
+        bp.grad_bp(lambda a: bp.sequence_var(a)[0], 1.0)  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(TypeError, match="sequence_var: expected a BVar, got list"):
-        bp.sequence_var([1.0])  # type: ignore[call-overload]
+        bp.sequence_var([1.0])  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
     with pytest.raises(
         TypeError, match="collect_var: expected a list, tuple or dict of BVars, got float"
     ):
-        bp.collect_var(1.0)  # type: ignore[call-overload]
+        bp.collect_var(1.0)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 class Pair(NamedTuple):

@@ -1,14 +1,17 @@
-"""The static checks run by `pytest`: mypy --strict over everything (the
-typing pass/fail suite included) and ruff."""
+"""The static checks run by `pytest`: mypy --strict and pyright over everything
+(the typing pass/fail suite included) and ruff."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from _checkers import pyright_report, run_pyright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +33,61 @@ def test_ruff_passes() -> None:
         pytest.skip("ruff is not installed (pip install -e '.[dev]')")
     r = _run(ruff, "check", ".")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_pyright_passes_on_the_whole_project() -> None:
+    # One run (tests/_checkers.py): the package, the tutorial, the benchmarks,
+    # the tests and the typing suite, under [tool.pyright] of pyproject.toml.
+    report = pyright_report()
+    errors = [d for d in report.in_project() if d.severity == "error"]
+    shown = [f"{d.path.relative_to(ROOT)}:{d.line}: {d.show()}" for d in errors]
+    assert not shown, "\n".join(shown)
+
+
+# Rules pyproject.toml lowers to warnings, for code another branch owns (see
+# the comment there); no other warning is allowed.
+LOWERED = {
+    ("backprop_prelude", "reportOverlappingOverload"),
+    ("backprop/testing.py", "reportAttributeAccessIssue"),
+}
+
+
+def test_pyright_warns_only_where_a_rule_is_lowered() -> None:
+    report = pyright_report()
+    other = [
+        f"{d.path.relative_to(ROOT)}:{d.line}: {d.show()}"
+        for d in report.in_project()
+        if d.severity != "error"
+        and not any(
+            (d.path == ROOT / where or d.path.is_relative_to(ROOT / where)) and d.rule == rule
+            for where, rule in LOWERED
+        )
+    ]
+    assert not other, "\n".join(other)
+
+
+PYRIGHT_SETTINGS = re.compile(r"^\[tool\.pyright\]\n(?:(?!^\[).*\n)*", re.M)
+
+
+def test_pyright_suppressions_are_checked_like_mypys() -> None:
+    # The project's own settings, on a file of their own: a `# pyright:
+    # ignore[rule]` that silences nothing is an error, and mypy's
+    # `# type: ignore` does not silence pyright (so the two markers of a
+    # wrong line in tests/typing/fail are checked one per checker).
+    settings = PYRIGHT_SETTINGS.search((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert settings is not None
+    with tempfile.TemporaryDirectory(prefix="backprop-pyright-") as tmp:
+        root = Path(tmp)
+        body = "\n".join(
+            ln for ln in settings.group(0).splitlines() if not ln.startswith(("include", "exclude"))
+        )
+        (root / "pyproject.toml").write_text(body + "\n", encoding="utf-8")
+        (root / "case.py").write_text(
+            "x: int = 1  # pyright: ignore[reportAssignmentType]\n"
+            'y: int = "y"  # type: ignore[assignment]\n'
+            'z: int = "z"  # pyright: ignore[reportAssignmentType]\n',
+            encoding="utf-8",
+        )
+        found, raw = run_pyright(["case.py"], root)
+    errors = sorted((d.line, d.rule) for d in found if d.severity == "error")
+    assert errors == [(1, "reportUnnecessaryTypeIgnoreComment"), (2, "reportAssignmentType")], raw

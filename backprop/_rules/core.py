@@ -142,7 +142,7 @@ def apply(rule: Rule, args: Sequence[Any], static: Sequence[Any] = ()) -> Any:
         return record(tape, out, parents, vjps, payload)
     ps = []
     fns = []
-    for p, vjp in zip(parents, vjps):
+    for p, vjp in zip(parents, vjps):  # pyright: ignore[reportArgumentType]
         if p >= 0 and vjp is not None:
             ps.append(p)
             fns.append(vjp)
@@ -340,8 +340,8 @@ def _array_function(self: BVar[Any, Any], func: Any, types: Any, args: Any, kwar
     return impl(*args, **kwargs)
 
 
-BVar.__array_ufunc__ = _array_ufunc  # type: ignore[attr-defined]
-BVar.__array_function__ = _array_function  # type: ignore[attr-defined]
+BVar.__array_ufunc__ = _array_ufunc  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+BVar.__array_function__ = _array_function  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
 ARRAY_FUNCTIONS.update(
     {
         np.shape: lambda a: np.shape(plain(a)),

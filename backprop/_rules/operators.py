@@ -106,7 +106,7 @@ def _binary_method(
 ) -> tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]]:
     """The forward and reflected operator methods of one binary rule."""
     fwd = rule.fwd
-    vjp_x, vjp_y = rule.vjps[0], rule.vjps[1]  # type: ignore[index]
+    vjp_x, vjp_y = rule.vjps[0], rule.vjps[1]  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     both = (vjp_x, vjp_y)
     only_x = (vjp_x,)
     only_y = (vjp_y,)
@@ -237,6 +237,6 @@ for _dunder, _name, _kind in [
     setattr(BVar, f"__{_dunder}__", _method)
     setattr(BVar, f"__r{_dunder}__", _reflected)
 
-BVar.__neg__ = _unary_method("neg", ew.neg)  # type: ignore[method-assign]
-BVar.__abs__ = _unary_method("abs", ew.abs)  # type: ignore[method-assign]
-BVar.__pos__ = _unary_method("pos", lambda x: x)  # type: ignore[method-assign]
+BVar.__neg__ = _unary_method("neg", ew.neg)  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+BVar.__abs__ = _unary_method("abs", ew.abs)  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+BVar.__pos__ = _unary_method("pos", lambda x: x)  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]

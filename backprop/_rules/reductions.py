@@ -448,7 +448,7 @@ def _softmax_cross_entropy(z: Any, t: Any, axis: int) -> tuple[Any, Any]:
                     np.log(lse, out=lse)
                     lse += m
                     # (numpy's stubs lack the axis argument of gufuncs)
-                    out = np.vecdot(lse - z, t, axis=axis)  # type: ignore[call-overload]
+                    out = np.vecdot(lse - z, t, axis=axis)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
                     if _finite(out):
                         return out, lse
         except Exception:  # the general rule names the error or absorbs the event

@@ -186,4 +186,4 @@ ARRAY_FUNCTIONS.update(
     }
 )  # fmt: skip
 
-BVar.T = property(transpose, doc="The transpose, on the tape (numpy's ``.T``).")  # type: ignore[assignment]
+BVar.T = property(transpose, doc="The transpose, on the tape (numpy's ``.T``).")  # type: ignore[assignment]  # pyright: ignore[reportAttributeAccessIssue]

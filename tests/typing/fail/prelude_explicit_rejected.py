@@ -17,12 +17,12 @@ def square(x: BVar[S, float]) -> BVar[S, float]:
 
 def on_list(xs: BVar[S, list[float]]) -> None:
     # sum's AddFunc is for the container, not its elements
-    PE.sum(add_f, xs)  # type: ignore[arg-type]
+    PE.sum(add_f, xs)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
     # map's first AddFunc is for the input's elements (floats)
-    PE.map(add_text, add_f, zero_f, zero_f, square, xs)  # type: ignore[arg-type]
+    PE.map(add_text, add_f, zero_f, zero_f, square, xs)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
     # f comes before the container, as in Haskell
-    PE.map(add_f, add_f, zero_f, zero_f, xs, square)  # type: ignore[call-overload]
+    PE.map(add_f, add_f, zero_f, zero_f, xs, square)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
     # minimum's AddFunc is for the container
-    PE.minimum(add_f, zero_f, xs)  # type: ignore[arg-type]
+    PE.minimum(add_f, zero_f, xs)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
     # round takes a number, not a list
-    PE.round(add_f, xs)  # type: ignore[arg-type, type-var]
+    PE.round(add_f, xs)  # type: ignore[arg-type, type-var]  # pyright: ignore[reportArgumentType]

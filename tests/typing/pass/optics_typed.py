@@ -44,7 +44,14 @@ assert_type(b1.get(), StateFunction[Network, float])
 assert_type(b1.get()(Network(np.eye(2), 1.0)), float)
 assert_type(b1.set(2.0)(Network(np.eye(2), 1.0)), Network)
 assert_type(b1.modify(abs)(Network(np.eye(2), 1.0)), Network)
-assert_type(each.collect()([1.0, 2.0]), list[float])
+
+
+def collected() -> None:
+    # In a function: pyright narrows a variable to the type assigned to it in
+    # the scope that assigns it (here, lens.Each()'s own type).
+    assert_type(each.collect()([1.0, 2.0]), list[float])
+
+
 assert_type(bind(Network(np.eye(2), 1.0)).b1.get(), Any)
 assert_type(lens.Instance(float), UnboundLens[Any, Any, float, float])
 

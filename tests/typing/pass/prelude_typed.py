@@ -37,7 +37,8 @@ def on_list(xs: BVar[S, list[float]]) -> BVar[S, float]:
     assert_type(P.length(xs), BVar[S, float])
     assert_type(P.length(xs, int), BVar[S, int])
     assert_type(P.map(square, xs), BVar[S, list[float]])
-    assert_type(P.map(lambda e: bp.coerce_var(e, Meters), xs), BVar[S, list[Meters]])
+    # pyright limitation: a NewType given for a Callable[[A], B] solves B as Any (pyright 1.1.414)
+    assert_type(P.map(lambda e: bp.coerce_var(e, Meters), xs), BVar[S, list[Meters]])  # pyright: ignore[reportAssertTypeFailure]
     assert_type(P.map_const(P.sum(xs), xs), BVar[S, list[float]])
     assert_type(P.traverse(halve_positive, xs), BVar[S, list[float]] | None)
     assert_type(P.to_list(xs), list[BVar[S, float]])
@@ -160,7 +161,8 @@ def on_scalar(x: BVar[S, float], n: BVar[S, int], y: BVar[S, np.float32]) -> BVa
     assert_type(P.round(x, float), BVar[S, float])
     assert_type(P.from_integral(n, float), BVar[S, float])
     assert_type(P.real_to_frac(y, float), BVar[S, float])
-    assert_type(P.coerce(x, Meters), BVar[S, Meters])
+    # pyright limitation: a NewType given for a Callable[[A], B] solves B as Any (pyright 1.1.414)
+    assert_type(P.coerce(x, Meters), BVar[S, Meters])  # pyright: ignore[reportAssertTypeFailure]
     return x * P.from_integral(n, float)
 
 
