@@ -22,10 +22,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from operator import attrgetter, itemgetter
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 from lenses import hooks
@@ -49,10 +49,12 @@ from lenses.optics import Traversal as _TraversalKind
 from lenses.ui import UnboundLens
 
 if TYPE_CHECKING:
-    from lenses.ui.state_func import StateFunction
+    pass
 
 from ._class import instance, register
 from ._containers import array_index, fill, join, split
+from ._lenses import Lens as Lens
+from ._lenses import Traversal as Traversal
 from ._registry import _STATIC, flatten, kind_of, register_container
 from ._rules.core import plain
 from ._rules.shape import stack
@@ -63,28 +65,6 @@ R = TypeVar("R")
 A = TypeVar("A")
 B = TypeVar("B")
 
-Lens: TypeAlias = UnboundLens[R, R, A, A]
-"""A simple lens from a record ``R`` to a field ``A``: annotate lens constants once."""
-
-
-class Traversal(Protocol[R, A]):
-    """A simple traversal from ``R`` to its many ``A`` (``Traversal'``).
-
-    Every python-lenses optic is this at run time; the type tells a lens
-    (one focus, for ``view``/``set``/``over``) from a traversal (any number
-    of foci, for ``to_list_of``/``preview``). A ``Lens[R, A]`` is a
-    ``Traversal[R, A]`` too, not the other way round.
-
-    >>> from lenses import lens
-    >>> import backprop as bp
-    >>> each: bp.Traversal[list[float], float] = lens.Each()
-    >>> bp.grad_bp(lambda xs: bp.to_list_of_var(each, xs)[1] * 2.0, [1.0, 2.0])
-    [0.0, 2.0]
-    """
-
-    def collect(self) -> StateFunction[R, list[A]]: ...
-
-    def set_many(self, new_values: Iterable[A]) -> StateFunction[R, R]: ...
 
 Step = tuple[bool, Any]  # (is an attribute, name or key)
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from lenses.ui import UnboundLens
     from numpy.typing import NDArray
 
-    from ._optics import Traversal
+    from ._lenses import Traversal
     from ._tree import Arithmetic
 
 S = TypeVar("S")
