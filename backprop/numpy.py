@@ -2060,7 +2060,8 @@ def split(
 
 # --- shape: numpy's other functions ---------------------------------------------------------
 
-_Any: TypeAlias = "BVar[S, Any] | npt.ArrayLike"
+# An array-like argument of a join: a BVar, an array, a number or a list.
+_Any: TypeAlias = "BVar[S, Any] | NDArray[Any] | complex | Sequence[Any]"
 
 
 def flip(m: _Arr[S, _F], axis: _Axes | None = None) -> BVar[S, NDArray[_F]]:
@@ -2204,7 +2205,9 @@ def _tuple(out: Any) -> Any:
 def vstack(tup: Sequence[_Any[S]]) -> BVar[S, Any]:
     """The arrays stacked as rows (1-D ones become rows), along axis 0.
 
-    Lists and tuples mix BVars, arrays, floats and lists holding BVars.
+    The sequence mixes BVars, arrays, floats and lists holding BVars (pass
+    a tuple to mix them: mypy types a tuple's items one by one, but joins a
+    list's into ``object``).
 
     >>> import numpy as np, backprop as bp, backprop.numpy as bnp
     >>> bp.eval_bp(lambda x: bnp.vstack([x, np.zeros(2)]), np.ones(2))

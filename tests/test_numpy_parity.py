@@ -764,3 +764,61 @@ def test_a_numpy_function_that_is_not_lifted_names_itself_and_the_ways_to_lift_i
     args: dict[Any, tuple[Any, ...]] = {np.percentile: (50.0,), np.convolve: (V3,), np.interp: (V3, V3)}
     with pytest.raises(TypeError, match=rf"numpy.{np_fn.__name__} is not differentiable yet.*backprop.op1"):
         bp.grad_bp(lambda v: bnp.sum(np_fn(v, *args.get(np_fn, ()))), V3)
+
+
+# --- autograd's non-differentiable functions --------------------------------------------------
+
+PLAIN: list[tuple[str, Fn]] = [
+    ("argmax", lambda v: np.argmax(v, axis=1)), ("argmin", np.argmin), ("argsort", np.argsort),
+    ("argpartition", lambda v: np.argpartition(v, 1)), ("argwhere", lambda v: np.argwhere(v)),
+    ("nonzero", lambda v: np.nonzero(v)), ("flatnonzero", np.flatnonzero),
+    ("count_nonzero", np.count_nonzero), ("searchsorted", lambda v: np.searchsorted(v[0], 0.1)),
+    ("all", np.all), ("any", lambda v: np.any(v, axis=0)), ("allclose", lambda v: np.allclose(v, M)),
+    ("isclose", lambda v: np.isclose(v, M)), ("array_equal", lambda v: np.array_equal(v, M)),
+    ("array_equiv", lambda v: np.array_equiv(v, M)), ("iscomplex", np.iscomplex), ("isreal", np.isreal),
+    ("isneginf", np.isneginf), ("isposinf", np.isposinf),
+    ("logical_and", lambda v: np.logical_and(v, M2)), ("logical_or", lambda v: np.logical_or(v, 0.0)),
+    ("logical_not", np.logical_not), ("logical_xor", lambda v: np.logical_xor(v, M2)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "fn"), PLAIN, ids=[p[0] for p in PLAIN])
+def test_functions_with_integer_or_boolean_results_read_the_values(name: str, fn: Fn) -> None:
+    m = np.where(M > 0.3, M, 0.0)
+    seen: list[Any] = []
+
+    def f(v: bp.BVar[Any, Any]) -> bp.BVar[Any, Any]:
+        seen.append(fn(v))
+        return bnp.sum(v)
+
+    bp.grad_bp(f, m)
+    want = fn(m)
+    got = seen[0]
+    for g, w in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
+        assert not isinstance(g, bp.BVar)
+        np.testing.assert_array_equal(g, w)
+
+
+def test_floor_division_and_ones_like_are_constants() -> None:
+    x = np.array([3.4, -1.3, 2.25])
+    check_op(lambda v: v * (v // 2.0) + 7.0 // v, lambda v: v * (v // 2.0) + 7.0 // v, [x])
+    check_op(lambda v: np.floor_divide(v, 0.5) * v, lambda v: np.floor_divide(v, 0.5) * v, [x])
+    check_op(lambda v: np.ones_like(v) * v, lambda v: v, [x])
+    assert bp.grad_bp(lambda v: np.empty_like(v) * 0.0 + v, 1.5) == 1.0
+
+
+# --- nothing the user passes is written ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "fn", "ref", "args"), SHAPES + SCANS + METHODS, ids=[s[0] for s in SHAPES + SCANS + METHODS])
+def test_inputs_are_left_as_they_were(name: str, fn: Fn, ref: Fn, args: list[Any]) -> None:
+    before = [np.array(a, copy=True) for a in args]
+
+    def f(t: Any) -> Any:
+        return fn(*[t[i] for i in range(len(args))]) if len(args) > 1 else fn(t)
+
+    x = tuple(args) if len(args) > 1 else args[0]
+    w = np.random.default_rng(1).standard_normal(np.shape(bp.eval_bp(f, x)))
+    bp.grad_bp(lambda v: bnp.sum(f(v) * f(v) * w), x)
+    for a, b in zip(args, before):
+        np.testing.assert_array_equal(a, b)

@@ -741,6 +741,18 @@ def zero_gradient(np_fn: Any) -> Callable[..., Any]:
     return fn
 
 
+# autograd's other non-differentiable functions: integer or boolean results
+# (indices, tests), computed on the plain values as comparisons are.
+def on_values(np_fn: Any) -> Callable[..., Any]:
+    """``np_fn`` on the plain values of its arguments (no gradient to give)."""
+
+    def fn(*args: Any, **kwargs: Any) -> Any:
+        return np_fn(*[plain(a) for a in args], **{k: plain(v) for k, v in kwargs.items()})
+
+    fn.__name__ = fn.__qualname__ = getattr(np_fn, "__name__", "fn")
+    return fn
+
+
 floor = zero_gradient(np.floor)
 ceil = zero_gradient(np.ceil)
 rint = zero_gradient(np.rint)
@@ -748,7 +760,27 @@ trunc = zero_gradient(np.trunc)
 fix = zero_gradient(np.fix)
 round = zero_gradient(np.round)
 
+floor_divide = zero_gradient(np.floor_divide)
+
 UFUNCS.update({np.floor: floor, np.ceil: ceil, np.rint: rint, np.trunc: trunc})
+UFUNCS[np.floor_divide] = floor_divide
+UFUNCS.update(
+    {u: on_values(u) for u in (np.logical_and, np.logical_or, np.logical_not, np.logical_xor)}
+)
+ARRAY_FUNCTIONS.update(
+    {
+        f: on_values(f)
+        for f in (
+            np.argmax, np.argmin, np.argsort, np.argpartition, np.argwhere, np.nonzero,
+            np.flatnonzero, np.count_nonzero, np.searchsorted, np.all, np.any, np.allclose,
+            np.isclose, np.array_equal, np.array_equiv, np.iscomplex, np.isreal, np.isneginf,
+            np.isposinf,
+        )
+    }
+)  # fmt: skip
+ARRAY_FUNCTIONS.update(
+    {f: zero_gradient(f) for f in (np.ones_like, np.empty_like)}
+)
 ARRAY_FUNCTIONS.update(
     {
         np.fix: fix, np.round: round, np.around: round, np.angle: angle,

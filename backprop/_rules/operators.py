@@ -245,3 +245,7 @@ BVar.__pos__ = _unary_method("pos", lambda x: x)  # type: ignore[method-assign] 
 _method, _reflected = _binary_method("mod", ew.BINARY["mod"], 0)
 BVar.__mod__ = _method  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 BVar.__rmod__ = _reflected  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+
+# floor division is piecewise constant: a constant, as numpy.floor_divide is
+BVar.__floordiv__ = lambda self, other: ew.floor_divide(self, other)  # type: ignore[method-assign]
+BVar.__rfloordiv__ = lambda self, other: ew.floor_divide(other, self)  # type: ignore[method-assign]
