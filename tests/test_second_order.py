@@ -12,11 +12,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from _support import check_second, sample, signed
+from _support import check_second, sample, signed, weights_like
 
 import backprop as bp
 import backprop.numpy as bnp
 from backprop._rules import elementwise as ew
+from backprop.testing import check_grad
 
 Fn = Callable[..., Any]
 
@@ -138,6 +139,29 @@ CASES: list[tuple[str, Fn, list[Any]]] = [
 @pytest.mark.parametrize(("name", "fn", "args"), CASES, ids=[c[0] for c in CASES])
 def test_second_derivative(name: str, fn: Fn, args: list[Any]) -> None:
     check_second(fn, args)
+
+
+@pytest.mark.parametrize(("name", "fn", "args"), CASES, ids=[c[0] for c in CASES])
+def test_second_derivative_through_a_captured_bvar(name: str, fn: Fn, args: list[Any]) -> None:
+    # the inner input is plain and an outer BVar c scales the loss: every
+    # vjp gets an output gradient that is a BVar with plain values beside it
+    x: Any = tuple(args) if len(args) > 1 else args[0]
+
+    def f(u: Any) -> Any:
+        return fn(*[u[i] for i in range(len(args))]) if len(args) > 1 else fn(u)
+
+    w = weights_like(bp.eval_bp(f, x))
+
+    def gradient(c: bp.BVar[Any, float]) -> Any:
+        g = bp.grad_bp(lambda u: bnp.sum(f(u) * f(u) * w) * c * c, x)
+        if isinstance(g, tuple):
+            return bp.collect_var(tuple(e if isinstance(e, bp.BVar) else bp.const_var(e) for e in g))
+        return g if isinstance(g, bp.BVar) else bp.const_var(g)
+
+    if any(np.asarray(a).dtype == np.float32 for a in args):
+        check_grad(gradient, 1.3, eps=1e-3, rtol=2e-2, atol=2e-3)
+    else:
+        check_grad(gradient, 1.3)
 
 
 def test_second_derivatives_of_float32_stay_float32() -> None:

@@ -57,7 +57,7 @@ def keep(g: Any, x: Any, axis: Any, keepdims: bool) -> Any:
 def spread(g: Any, x: Any, axis: Any, keepdims: bool) -> Any:
     """The gradient of a reduction of ``x`` broadcast back to ``x``'s shape."""
     if is_scalar(x):
-        return float(g) if type(g) is not np.ndarray else g
+        return float(g) if type(g) is not np.ndarray and type(g) is not BVar else g
     out = np.broadcast_to(keep(g, x, axis, keepdims), np.shape(x))
     if type(out) is np.ndarray:
         return out.astype(grad_dtype(x))
