@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from ._class import UnsupportedTypeError, add, instance
 from ._registry import flatten, unflatten
-from ._rules.core import ARRAY_FUNCTIONS, plain
+from ._rules.core import ARRAY_FUNCTIONS, plain, static_args
 from ._tape import BVar, const, record, tape_of, values, view, view_of
 
 if TYPE_CHECKING:
@@ -388,6 +388,7 @@ def collect_var(xs: Any) -> Any:
 def _pieces(op: str, splitter: Any, ary: Any, indices_or_sections: Any, axis: int | None) -> list[Any]:
     """numpy's ``splitter`` (array_split, hsplit, vsplit, dsplit) on a BVar:
     the pieces numpy makes of the value, each a view."""
+    static_args(op, indices_or_sections=indices_or_sections, axis=axis)
     x = ary if type(ary) is BVar else const(ary)
     v = plain(x._value)
     try:

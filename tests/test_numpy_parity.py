@@ -741,10 +741,21 @@ STATIC: list[tuple[str, Fn]] = [
     ("n", lambda v, n: bnp.diff(v, n)),
     ("k", lambda v, n: bnp.rot90(v, n)),
     ("pad_width", lambda v, n: bnp.pad(v, n)),
+    ("kth", lambda v, n: bnp.partition(v, n)),
+    ("axis", lambda v, n: bnp.sort(v, n)),
+    ("axis", lambda v, n: bnp.gradient(v, axis=n)),
+    ("source", lambda v, n: bnp.moveaxis(v, n, 0)),
+    ("axis2", lambda v, n: bnp.swapaxes(v, 0, n)),
+    ("start", lambda v, n: bnp.rollaxis(v, 0, n)),
+    ("axisc", lambda v, n: bnp.cross(v[:, :3], v[:, 1:], axisc=n)),
+    ("axis", lambda v, n: bnp.average(v, n)),
+    ("indices_or_sections", lambda v, n: bnp.array_split(v, n)[0]),
+    ("axis", lambda v, n: bnp.repeat(v, 2, n)),
+    ("constant_values", lambda v, n: bnp.pad(v, 1, constant_values=n)),
 ]
 
 
-@pytest.mark.parametrize(("arg", "fn"), STATIC, ids=[s[0] for s in STATIC])
+@pytest.mark.parametrize(("arg", "fn"), STATIC, ids=[f"{s[0]} {i}" for i, s in enumerate(STATIC)])
 def test_an_integer_argument_given_as_a_bvar_is_named(arg: str, fn: Fn) -> None:
     def f(v: bp.BVar[Any, Any], n: bp.BVar[Any, float]) -> bp.BVar[Any, Any]:
         return bnp.sum(fn(v, n))

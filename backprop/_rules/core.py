@@ -74,10 +74,16 @@ def foreign(op: str, v: Any) -> TypeError | None:
 
 
 def _static_bvar(rule: Rule, static: Sequence[Any]) -> None:
-    for name, s in zip(rule.static, static):
+    static_args(rule.name, **dict(zip(rule.static, static)))
+
+
+def static_args(op: str, **named: Any) -> None:
+    """Refuse a BVar given for a non-differentiable argument (an axis, a
+    count), naming it: a function built from rules checks its own here."""
+    for name, s in named.items():
         if type(s) is BVar:
             raise TypeError(
-                f"{rule.name}: the argument {name} must be a plain value, not a BVar "
+                f"{op}: the argument {name} must be a plain value, not a BVar "
                 f"(it is not differentiable; read {name}.value)"
             )
 

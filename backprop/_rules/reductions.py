@@ -29,6 +29,7 @@ from .core import (
     plain,
     quiet,
     scalar,
+    static_args,
     unbroadcast,
 )
 from .elementwise import exp, real_part, where
@@ -587,6 +588,7 @@ def average(
     """The weighted average over ``axis``; ``weights`` (a BVar too) has ``a``'s
     shape, or is 1-D along one ``axis``. With ``returned``, also the sum of
     the weights, broadcast to the average's shape."""
+    static_args("average", axis=axis)
     a, weights = array_arg(a), array_arg(weights)
     av = plain(a)
     if weights is None:

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
 from .._tape import BVar
-from .core import ARRAY_FUNCTIONS, Rule, apply, array_arg, grad_dtype, plain, quiet
+from .core import ARRAY_FUNCTIONS, Rule, apply, array_arg, grad_dtype, plain, quiet, static_args
 from .shape import concatenate, flip, gather, moveaxis, pad, reshape, stack
 
 
@@ -105,6 +105,7 @@ DIFF = Rule("diff", quiet(lambda a, n, axis: np.diff(a, n, axis)), (_diff_dx,), 
 
 
 def diff(a: Any, n: int = 1, axis: int = -1, prepend: Any = None, append: Any = None) -> Any:
+    static_args("diff", n=n, axis=axis)
     if n < 0:
         raise ValueError(f"backprop.numpy.diff: order must be non-negative but got {n!r}")
     a = array_arg(a)
@@ -182,6 +183,7 @@ def _gradient_1(f: Any, h: Any, edge_order: int) -> Any:
 
 
 def gradient(f: Any, *varargs: Any, axis: Any = None, edge_order: int = 1) -> Any:
+    static_args("gradient", axis=axis, edge_order=edge_order)
     f = array_arg(f)
     nd = np.ndim(plain(f))
     axes = tuple(range(nd)) if axis is None else normalize_axis_tuple(axis, nd)
@@ -221,6 +223,7 @@ def _lanes(op: str, a: Any, axis: Any, order: Any) -> tuple[Any, Any, int]:
     """``a`` (flattened for axis None), its plain value and the axis sorted along."""
     if order is not None:
         raise TypeError(f"backprop.numpy.{op}: the order argument (structured arrays) is not differentiable")
+    static_args(op, axis=axis)
     a = array_arg(a)
     v = plain(a)
     if axis is None:
@@ -244,6 +247,7 @@ def partition(a: Any, kth: Any, axis: Any = -1, kind: Any = "introselect", order
     before it, larger after, each in numpy's order); a permutation of ``a``,
     whose gradient goes back to the element each one is. Equal elements are
     matched in order: the first of them in ``a`` to the first of their places."""
+    static_args("partition", kth=kth)
     a, v, ax = _lanes("partition", a, axis, order)
     try:
         out = np.partition(v, kth, axis=ax, kind=kind)

@@ -25,6 +25,7 @@ from .core import (
     is_scalar,
     plain,
     quiet,
+    static_args,
     unbroadcast,
 )
 from .linalg import take_diagonal
@@ -332,6 +333,7 @@ def _axes(op: str, axes: Any, ndim: int) -> tuple[int, ...]:
 
 
 def swapaxes(a: Any, axis1: int, axis2: int) -> Any:
+    static_args("swapaxes", axis1=axis1, axis2=axis2)
     nd = np.ndim(plain(a))
     (i,), (j,) = _axes("swapaxes", axis1, nd), _axes("swapaxes", axis2, nd)
     perm = list(range(nd))
@@ -340,6 +342,7 @@ def swapaxes(a: Any, axis1: int, axis2: int) -> Any:
 
 
 def moveaxis(a: Any, source: Any, destination: Any) -> Any:
+    static_args("moveaxis", source=source, destination=destination)
     nd = np.ndim(plain(a))
     src = _axes("moveaxis", source, nd)
     dst = _axes("moveaxis", destination, nd)
@@ -355,6 +358,7 @@ def moveaxis(a: Any, source: Any, destination: Any) -> Any:
 
 
 def rollaxis(a: Any, axis: int, start: int = 0) -> Any:
+    static_args("rollaxis", axis=axis, start=start)
     nd = np.ndim(plain(a))
     ax = _axes("rollaxis", axis, nd)[0]
     if not -nd <= start <= nd:
@@ -428,6 +432,7 @@ def column_stack(tup: Sequence[Any]) -> Any:
 
 
 def append(arr: Any, values: Any, axis: Any = None) -> Any:
+    static_args("append", axis=axis)
     arr, values = _each("append", (arr, values))
     if axis is None:
         if np.ndim(plain(arr)) != 1:
@@ -535,6 +540,7 @@ _COPYING = ("edge", "reflect", "symmetric", "wrap")
 
 
 def pad(array: Any, pad_width: Any, mode: Any = "constant", **kwargs: Any) -> Any:
+    static_args("pad", pad_width=pad_width, mode=mode, **kwargs)
     if mode == "constant":
         return apply(PAD, (array,), (pad_width, kwargs.get("constant_values", 0)))
     if mode in _COPYING and kwargs.get("reflect_type", "even") == "even":
@@ -659,6 +665,7 @@ def cross(a: Any, b: Any, axisa: int = -1, axisb: int = -1, axisc: int = -1, axi
     """The cross product of 3-vectors (a 2-vector has a zero third
     component), written with products of components: differentiable to
     any order."""
+    static_args("cross", axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)
     if axis is not None:
         axisa = axisb = axisc = axis
     a, b = moveaxis(a, axisa, -1), moveaxis(b, axisb, -1)
