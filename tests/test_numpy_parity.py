@@ -217,6 +217,11 @@ COMPLEX: list[tuple[str, Fn, list[Any]]] = [
     ("nansum", lambda z: bnp.nansum(z, 0), [ZM]), ("nanmean", bnp.nanmean, [ZM]),
     ("array", lambda a, b: bnp.array([a[0], b[1, 2]]), [Z, ZM]),
     ("mixed with a real argument", lambda z, x: bnp.kron(z, x), [Z, np.array([0.5, -2.0])]),
+    ("amax", lambda z: bnp.amax(z, 1), [ZM]), ("ptp", lambda z: bnp.ptp(z, 1), [ZM]),
+    ("fmax", lambda z: bnp.fmax(z, z[::-1]), [ZM]), ("partition", lambda z: bnp.partition(z, 1), [ZM]),
+    ("select", lambda z: bnp.select([np.real(ZM) > 0], [z], 0), [ZM]),
+    ("column_stack", lambda z: bnp.column_stack([z[0], z[1]]), [ZM]), ("atleast_3d", bnp.atleast_3d, [ZM]),
+    ("moveaxis", lambda z: bnp.moveaxis(z, 0, 1), [ZM]), ("append", lambda z: bnp.append(z, 1j), [ZM]),
 ]  # fmt: skip
 
 
