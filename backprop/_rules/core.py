@@ -74,18 +74,25 @@ def foreign(op: str, v: Any) -> TypeError | None:
 
 
 def _static_bvar(rule: Rule, static: Sequence[Any]) -> None:
-    static_args(rule.name, **dict(zip(rule.static, static)))
+    for name, s in zip(rule.static, static):
+        if type(s) is BVar:
+            raise _not_static(rule.name, name)
 
 
 def static_args(op: str, **named: Any) -> None:
     """Refuse a BVar given for a non-differentiable argument (an axis, a
-    count), naming it: a function built from rules checks its own here."""
+    count), naming it, as a Rule's static arguments are: a function built
+    from rules checks its own here."""
     for name, s in named.items():
         if type(s) is BVar:
-            raise TypeError(
-                f"{op}: the argument {name} must be a plain value, not a BVar "
-                f"(it is not differentiable; read {name}.value)"
-            )
+            raise _not_static(op, name)
+
+
+def _not_static(op: str, name: str) -> TypeError:
+    return TypeError(
+        f"{op}: the argument {name} must be a plain value, not a BVar "
+        f"(it is not differentiable; read {name}.value)"
+    )
 
 
 def _named(op: str, e: Exception) -> Exception:
