@@ -621,6 +621,7 @@ def triu(m: Any, k: int = 0) -> Any:
 # diagonal is linalg's pair of rules (take_diagonal and put_diagonal, each
 # the other's vjp), with numpy's negative axes made positive.
 def diagonal(a: Any, offset: int = 0, axis1: int = 0, axis2: int = 1) -> Any:
+    static_args("diagonal", offset=offset, axis1=axis1, axis2=axis2)
     nd = np.ndim(plain(a))
     ax1, ax2 = _axes("diagonal", axis1, nd) + _axes("diagonal", axis2, nd)
     if ax1 == ax2:
