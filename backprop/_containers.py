@@ -227,15 +227,17 @@ def split(
     x: BVar[Any, Any],
     af: Callable[[Any, Any], Any] | None = None,
     zf: Callable[[Any], Any] | None = None,
+    flat: Any = None,
 ) -> list[BVar[Any, Any]]:
     """Every child of the registry container held by ``x`` (an array's rows), as views.
 
     ``af`` and ``zf`` are explicit functions for the children (None: the
     class's): ``af`` adds up the gradients of one child, ``zf`` zeroes a child
-    that gets none (an array's rows are zeroed by numpy).
+    that gets none (an array's rows are zeroed by numpy). ``flat``: the
+    ``flatten`` of the value, when the caller has it.
     """
     v = x._value
-    got = flatten(plain(v) if type(v) is BVar else v)
+    got = flat if flat is not None else flatten(plain(v))
     parts: list[BVar[Any, Any]]
     if got is None:
         parts = sequence_var(x)
@@ -498,7 +500,7 @@ def split_bv(x: BVar[Any, Any]) -> Any:
             f"of {type(v).__qualname__} (use sequence_var for lists, dicts and arrays)"
         )
     kind, _, aux = got
-    return unflatten(kind, aux, split("split_bv", x))
+    return unflatten(kind, aux, split("split_bv", x, flat=got))
 
 
 @overload

@@ -161,6 +161,8 @@ def _describe(x: Any) -> str:
 
 def _gradient_mismatch(x: Any, g: Any) -> bool:
     x, g = plain(x), plain(g)
+    if type(x) is np.ndarray and type(g) is np.ndarray:  # the common case, cheaply
+        return bool(g.shape != x.shape or (g.dtype.kind == "c" and x.dtype.kind != "c"))
     if g is None:
         return x is not None
     if (
@@ -194,15 +196,18 @@ def _not_twice(name: str, part: str, e: Exception) -> TypeError:
 class _LiftedVjp:
     """The backward rule of a lifted Op: run its vjp, check what it returns."""
 
-    __slots__ = ("name", "pull", "values")
+    __slots__ = ("name", "nested", "pull", "values")
 
-    def __init__(self, name: str, pull: Callable[[Any], Any], values: list[Any]) -> None:
+    def __init__(
+        self, name: str, pull: Callable[[Any], Any], values: list[Any], nested: bool
+    ) -> None:
         self.name = name
         self.pull = pull
         self.values = values
+        self.nested = nested  # some value is a BVar of an enclosing call
 
     def __call__(self, g: Any, payload: Any) -> Any:
-        if type(g) is BVar or any(type(v) is BVar for v in self.values):
+        if self.nested or type(g) is BVar:
             try:
                 grads = self.pull(g)
             except (TypeError, AttributeError) as e:
@@ -235,7 +240,8 @@ def lift(
         raise TypeError(f"lift_op: expected an Op, got {type(op).__name__}")
     tape = tape_of(f"lift_op({op.name})", tuple(xs))
     vals, parents = values(tape, xs)
-    if any(type(v) is BVar for v in vals):
+    nested = BVar in map(type, vals)
+    if nested:
         try:
             out, pull = op.run_with(tuple(vals))
         except (TypeError, AttributeError) as e:
@@ -247,7 +253,7 @@ def lift(
     for j, adder in zip(parents, adders):
         if adder is not None and j >= 0:
             tape.adders[j] = adder
-    return record(tape, out, parents, _LiftedVjp(op.name, pull, vals), None)
+    return record(tape, out, parents, _LiftedVjp(op.name, pull, vals, nested), None)
 
 
 def lift_op1(op: Op[tuple[A], B], x: BVar[S, A]) -> BVar[S, B]:
