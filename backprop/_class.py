@@ -109,7 +109,8 @@ class UnsupportedTypeError(TypeError):
             )
         else:
             msg = (
-                f"{op}: {path} of the {root.__qualname__} holds a value of type "
+                f"{op}: the {'field' if path.startswith('.') else 'element'} {path} of "
+                f"the {root.__qualname__} holds a value of type "
                 f"{full}, which backprop cannot differentiate. If it is a constant "
                 f"of the record (a name, a function, a size, an Enum), declare the "
                 f"field with backprop.static_field(); otherwise give {name} "

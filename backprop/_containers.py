@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from ._class import UnsupportedTypeError, add, instance
 from ._registry import flatten, unflatten
-from ._rules.core import ARRAY_FUNCTIONS, plain
+from ._rules.core import ARRAY_FUNCTIONS, plain, static_args
 from ._tape import BVar, const, record, tape_of, values, view, view_of
 
 if TYPE_CHECKING:
@@ -385,15 +385,17 @@ def collect_var(xs: Any) -> Any:
     return join("collect_var", xs)
 
 
-def _split_array(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]:
-    """np.split on a BVar: each piece a view, gathered into one gradient."""
+def _pieces(op: str, splitter: Any, ary: Any, indices_or_sections: Any, axis: int | None) -> list[Any]:
+    """numpy's ``splitter`` (array_split, hsplit, vsplit, dsplit) on a BVar:
+    the pieces numpy makes of the value, each a view."""
+    static_args(op, indices_or_sections=indices_or_sections, axis=axis)
     x = ary if type(ary) is BVar else const(ary)
     v = plain(x._value)
     try:
-        pieces = np.split(v, indices_or_sections, axis=axis)
+        pieces = splitter(v, indices_or_sections) if axis is None else splitter(v, indices_or_sections, axis)
     except (ValueError, TypeError, IndexError) as e:
-        raise type(e)(f"backprop.numpy.split: {e}") from None
-    ax = int(axis) % v.ndim
+        raise type(e)(f"backprop.numpy.{op}: {e}") from None
+    ax = (2 if op == "dsplit" else 1 if op == "hsplit" and v.ndim > 1 else 0) if axis is None else int(axis) % v.ndim
     lead = (slice(None),) * ax
     out = []
     start = 0
@@ -404,9 +406,34 @@ def _split_array(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]
     return out
 
 
+def _split_array(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]:
+    """np.split on a BVar: each piece a view, gathered into one gradient."""
+    return _pieces("split", np.split, ary, indices_or_sections, axis)
+
+
+def _array_split(ary: Any, indices_or_sections: Any, axis: int = 0) -> list[Any]:
+    """np.array_split on a BVar (unequal pieces allowed), each piece a view."""
+    return _pieces("array_split", np.array_split, ary, indices_or_sections, axis)
+
+
+def _hsplit(ary: Any, indices_or_sections: Any) -> list[Any]:
+    return _pieces("hsplit", np.hsplit, ary, indices_or_sections, None)
+
+
+def _vsplit(ary: Any, indices_or_sections: Any) -> list[Any]:
+    return _pieces("vsplit", np.vsplit, ary, indices_or_sections, None)
+
+
+def _dsplit(ary: Any, indices_or_sections: Any) -> list[Any]:
+    return _pieces("dsplit", np.dsplit, ary, indices_or_sections, None)
+
+
 BVar.__getitem__ = getitem  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 BVar.__iter__ = iterate  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 ARRAY_FUNCTIONS[np.split] = _split_array
+ARRAY_FUNCTIONS.update(
+    {np.array_split: _array_split, np.hsplit: _hsplit, np.vsplit: _vsplit, np.dsplit: _dsplit}
+)
 
 
 # --- splitting records into BVars and joining them back ----------------------------------

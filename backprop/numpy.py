@@ -54,11 +54,12 @@ import numpy as np
 import numpy.typing as npt
 from numpy.typing import NDArray
 
-from ._containers import _split_array
+from ._containers import _array_split, _dsplit, _hsplit, _split_array, _vsplit
 from ._rules import elementwise as _ew
 from ._rules import fft as _fft
 from ._rules import linalg as _la
 from ._rules import reductions as _red
+from ._rules import scans as _sc
 from ._rules import shape as _sh
 from ._rules.core import front1
 from ._tape import BVar, const
@@ -81,10 +82,25 @@ __all__ = [
     "concatenate", "stack", "split",
     "konst", "full_like", "zeros_like",
 ]  # fmt: skip
+# numpy parity, part one: elementwise, shape, scans and sorting, reductions
+__all__ += [
+    "mod", "remainder", "fmod", "arctan2", "hypot", "logaddexp", "logaddexp2", "exp2",
+    "log2", "log10", "fabs", "fmax", "fmin", "reciprocal", "negative", "deg2rad",
+    "rad2deg", "degrees", "radians", "sinc", "nan_to_num", "real", "imag", "conj",
+    "conjugate", "angle", "real_if_close", "floor", "ceil", "round", "rint", "trunc",
+    "amax", "amin", "average", "ptp", "nansum", "nanmean",
+    "vstack", "hstack", "dstack", "column_stack", "row_stack", "append", "repeat", "tile",
+    "pad", "roll", "rot90", "flip", "fliplr", "flipud", "moveaxis", "swapaxes", "rollaxis",
+    "atleast_1d", "atleast_2d", "atleast_3d", "array_split", "hsplit", "vsplit", "dsplit",
+    "tril", "triu", "diagonal", "kron", "cross", "select",
+    "cumsum", "cumprod", "diff", "gradient", "sort", "partition",
+    "array", "asarray", "astype",
+]  # fmt: skip
 
 S = TypeVar("S")
 _F = TypeVar("_F", bound=np.floating[Any])
 _X = TypeVar("_X", bound="float | NDArray[np.floating[Any]]")
+_SC = TypeVar("_SC", bound=np.generic)
 
 # An argument: a BVar or a plain constant, of a float array or of a float.
 _Arr: TypeAlias = BVar[S, NDArray[_F]] | NDArray[_F]
@@ -405,6 +421,409 @@ def where(condition: Any, x: Any, y: Any, /) -> Any:
     return _b(_ew.where(condition, x, y))
 
 
+# --- elementwise: numpy's other functions -----------------------------------------------------
+
+_Z = TypeVar("_Z", bound="complex | NDArray[np.inexact[Any]]")
+
+_exp2 = front1(_ew.UNARY["exp2"])
+_log2 = front1(_ew.UNARY["log2"])
+_log10 = front1(_ew.UNARY["log10"])
+_fabs = front1(_ew.UNARY["fabs"])
+_reciprocal = front1(_ew.UNARY["recip"])
+_negative = front1(_ew.UNARY["neg"])
+_deg2rad = front1(_ew.UNARY["deg2rad"])
+_rad2deg = front1(_ew.UNARY["rad2deg"])
+_sinc = front1(_ew.UNARY["sinc"])
+_conj = front1(_ew.UNARY["conj"])
+_real = front1(_ew.UNARY["real"])
+_imag = front1(_ew.UNARY["imag"])
+
+
+@overload
+def mod(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def mod(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def mod(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def mod(x1: Any, x2: Any) -> Any:
+    """The remainder of ``x1 / x2`` with the sign of ``x2`` (numpy's ``mod``,
+    Python's ``%``, which BVars also have), broadcasting.
+
+    ``x1 - n * x2`` with the integer ``n = floor(x1 / x2)``: the gradient is
+    1 for ``x1`` and ``-n`` for ``x2`` (it jumps where the quotient does).
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(bnp.mod, 7.0, 2.5)
+    (2.0, (1.0, -2.0))
+    """
+    return _b(_ew.mod(x1, x2))
+
+
+remainder = mod
+
+
+@overload
+def fmod(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def fmod(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def fmod(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def fmod(x1: Any, x2: Any) -> Any:
+    """The remainder of ``x1 / x2`` with the sign of ``x1`` (C's ``fmod``):
+    ``x1 - n * x2`` with ``n`` the quotient truncated toward 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(bnp.fmod, -7.0, 2.5)
+    (-2.0, (1.0, 2.0))
+    """
+    return _b(_ew.fmod(x1, x2))
+
+
+@overload
+def arctan2(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def arctan2(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def arctan2(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def arctan2(x1: Any, x2: Any) -> Any:
+    """The angle of the point ``(x2, x1)``, in ``(-pi, pi]``, broadcasting.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(bnp.arctan2, 1.0, 1.0)
+    (0.7853981633974483, (0.5, -0.5))
+    """
+    return _b(_ew.arctan2(x1, x2))
+
+
+@overload
+def hypot(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def hypot(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def hypot(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def hypot(x1: Any, x2: Any) -> Any:
+    """``sqrt(x1**2 + x2**2)`` without overflow; its gradient is 0 at the origin.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(bnp.hypot, 3.0, 4.0)
+    (5.0, (0.6, 0.8))
+    """
+    return _b(_ew.hypot(x1, x2))
+
+
+@overload
+def logaddexp(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def logaddexp(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def logaddexp(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def logaddexp(x1: Any, x2: Any) -> Any:
+    """``log(exp(x1) + exp(x2))`` without overflow.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(bnp.logaddexp, 1000.0, 1000.0)
+    (1000.6931471805599, (0.5, 0.5))
+    """
+    return _b(_ew.logaddexp(x1, x2))
+
+
+@overload
+def logaddexp2(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def logaddexp2(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def logaddexp2(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def logaddexp2(x1: Any, x2: Any) -> Any:
+    """``log2(2**x1 + 2**x2)`` without overflow.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(bnp.logaddexp2, 1.0, 1.0)
+    (2.0, (0.5, 0.5))
+    """
+    return _b(_ew.logaddexp2(x1, x2))
+
+
+@overload
+def fmax(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def fmax(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def fmax(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def fmax(x1: Any, x2: Any) -> Any:
+    """The elementwise maximum, skipping nans (a nan loses, and gets no
+    gradient); ties split the gradient evenly, as ``maximum``'s do.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.fmax(x, np.array([np.nan, 0.0, 5.0]))), np.ones(3))
+    array([1., 1., 0.])
+    """
+    return _b(_ew.fmax(x1, x2))
+
+
+@overload
+def fmin(x1: _Flt[S], x2: _Flt[S]) -> BVar[S, float]: ...
+@overload
+def fmin(x1: _Arr[S, _F], x2: _Arr[S, _F] | _Flt[S]) -> BVar[S, NDArray[_F]]: ...
+@overload
+def fmin(x1: _Flt[S], x2: _Arr[S, _F]) -> BVar[S, NDArray[_F]]: ...
+def fmin(x1: Any, x2: Any) -> Any:
+    """The elementwise minimum, skipping nans; ties split the gradient evenly.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.fmin(x, np.array([np.nan, 0.0, 1.0]))), np.ones(3))
+    array([1. , 0. , 0.5])
+    """
+    return _b(_ew.fmin(x1, x2))
+
+
+def exp2(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """``2 ** x``, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.exp2, 1.0)
+    (2.0, 1.3862943611198906)
+    """
+    return _exp2(x)
+
+
+def log2(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """The base-2 logarithm, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.log2, 4.0)
+    (2.0, 0.36067376022224085)
+    """
+    return _log2(x)
+
+
+def log10(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """The base-10 logarithm, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.log10, 100.0)
+    (2.0, 0.004342944819032518)
+    """
+    return _log10(x)
+
+
+def fabs(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The absolute value of real numbers; its gradient is 0 at 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.fabs, -2.0)
+    (2.0, -1.0)
+    """
+    return _fabs(x)
+
+
+def reciprocal(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """``1 / x``, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.reciprocal, 2.0)
+    (0.5, -0.25)
+    """
+    return _reciprocal(x)
+
+
+def negative(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """``-x``, elementwise.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.negative, 2.0)
+    (-2.0, -1.0)
+    """
+    return _negative(x)
+
+
+def deg2rad(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """Degrees to radians (``x * pi / 180``); ``radians`` is the same function.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.deg2rad, 180.0)
+    (3.141592653589793, 0.017453292519943295)
+    """
+    return _deg2rad(x)
+
+
+radians = deg2rad
+
+
+def rad2deg(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """Radians to degrees (``x * 180 / pi``); ``degrees`` is the same function.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.rad2deg, 1.0)
+    (57.29577951308232, 57.29577951308232)
+    """
+    return _rad2deg(x)
+
+
+degrees = rad2deg
+
+
+def sinc(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """``sin(pi x) / (pi x)``, 1 at 0; differentiable any number of times,
+    also at 0 (where its derivative is taken from its Taylor series).
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.sinc, 0.5)
+    (0.6366197723675814, -1.27323954473516...)
+    """
+    return _sinc(x)
+
+
+def nan_to_num(
+    x: BVar[S, _Z] | _Z,
+    copy: bool = True,
+    nan: float = 0.0,
+    posinf: float | None = None,
+    neginf: float | None = None,
+) -> BVar[S, _Z]:
+    """``x`` with nan, inf and -inf replaced by ``nan``, ``posinf`` and
+    ``neginf`` (None: the largest finite numbers); never in place, whatever
+    ``copy`` says. The replaced elements are constants: no gradient.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.nan_to_num(x)), np.array([1.0, np.nan, np.inf]))
+    array([1., 0., 0.])
+    """
+    return _b(_ew.nan_to_num(x, copy, nan, posinf, neginf))
+
+
+@overload
+def real(val: _CArr[S, _C]) -> BVar[S, NDArray[np.floating[Any]]]: ...
+@overload
+def real(val: BVar[S, complex] | complex) -> BVar[S, float]: ...
+@overload
+def real(val: BVar[S, _X] | _X) -> BVar[S, _X]: ...
+def real(val: Any) -> Any:
+    """The real part (a real value is its own); also ``x.real`` on a BVar.
+
+    The gradient of a complex ``z`` is the output gradient as a complex
+    number (the convention of ``backprop.numpy``: ``df/dx - i df/dy``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda z: bnp.sum(bnp.real(z)), np.array([1.0 + 2.0j]))
+    array([1.+0.j])
+    """
+    return _real(val)
+
+
+@overload
+def imag(val: _CArr[S, _C]) -> BVar[S, NDArray[np.floating[Any]]]: ...
+@overload
+def imag(val: BVar[S, complex] | complex) -> BVar[S, float]: ...
+@overload
+def imag(val: BVar[S, _X] | _X) -> BVar[S, _X]: ...
+def imag(val: Any) -> Any:
+    """The imaginary part (0 for a real value); also ``x.imag`` on a BVar.
+
+    Its gradient is ``-1j`` times the output gradient (``df/dx - i df/dy``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda z: bnp.sum(bnp.imag(z)), np.array([1.0 + 2.0j]))
+    array([0.-1.j])
+    """
+    return _imag(val)
+
+
+def conj(x: BVar[S, _Z] | _Z) -> BVar[S, _Z]:
+    """The complex conjugate (a real value is its own); ``conjugate`` is the
+    same function, and ``x.conj()`` the method.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.conj, np.array([1.0 + 2.0j]))
+    array([1.-2.j])
+    """
+    return _conj(x)
+
+
+conjugate = conj
+
+
+@overload
+def angle(z: _CArr[S, _C], deg: bool = False) -> BVar[S, NDArray[np.floating[Any]]]: ...
+@overload
+def angle(z: BVar[S, complex] | complex, deg: bool = False) -> BVar[S, float]: ...
+@overload
+def angle(z: BVar[S, _X] | _X, deg: bool = False) -> BVar[S, _X]: ...
+def angle(z: Any, deg: bool = False) -> Any:
+    """The argument of a complex number, in radians (degrees with ``deg``).
+
+    Its gradient is ``-1j * conj(z) / abs(z)**2`` times the output gradient,
+    0 at 0; the angle of a real number (0 or pi) is piecewise constant.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.angle, 1j)
+    (1.5707963267948966, (-1+0j))
+    """
+    return _b(_ew.angle(z, deg))
+
+
+def real_if_close(a: BVar[S, Any] | npt.ArrayLike, tol: float = 100) -> BVar[S, Any]:
+    """``a``'s real part if all its imaginary parts are within ``tol``
+    machine epsilons of 0, else ``a`` unchanged.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.real_if_close, np.array([2.0 + 1e-20j]))
+    array([2.])
+    """
+    return _b(_ew.real_if_close(a, tol))
+
+
+def floor(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The largest integer not above ``x``, elementwise: piecewise constant,
+    so a constant (its gradient is 0), as are ``ceil``, ``rint``, ``round``
+    and ``trunc``.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: x * bnp.floor(x), 2.5)
+    (5.0, 2.0)
+    """
+    return _b(_ew.floor(x))
+
+
+def ceil(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The smallest integer not below ``x``, elementwise; its gradient is 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.ceil, 2.5)
+    (3.0, 0.0)
+    """
+    return _b(_ew.ceil(x))
+
+
+def rint(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """The nearest integer (halves to even), elementwise; its gradient is 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.rint, 2.5)
+    (2.0, 0.0)
+    """
+    return _b(_ew.rint(x))
+
+
+def round(a: BVar[S, _X] | _X, decimals: int = 0) -> BVar[S, _X]:
+    """``a`` rounded to ``decimals`` decimals (halves to even); its gradient is 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.round(x, 1), 2.25)
+    (2.2, 0.0)
+    """
+    return _b(_ew.round(a, decimals))
+
+
+def trunc(x: BVar[S, _X] | _X) -> BVar[S, _X]:
+    """``x`` with its fractional part dropped, elementwise; its gradient is 0.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.trunc, -2.5)
+    (-2.0, 0.0)
+    """
+    return _b(_ew.trunc(x))
+
+
 # --- activations ---------------------------------------------------------------------------
 
 
@@ -513,6 +932,8 @@ def sum(
 @overload
 def sum(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
 @overload
+def sum(a: Sequence[_Flt[S]], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
 def sum(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def sum(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
@@ -538,6 +959,8 @@ def mean(
 @overload
 def mean(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
 @overload
+def mean(a: Sequence[_Flt[S]], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
 def mean(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def mean(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
@@ -561,6 +984,8 @@ def prod(
 ) -> BVar[S, float]: ...
 @overload
 def prod(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def prod(a: Sequence[_Flt[S]], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
 @overload
 def prod(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
@@ -586,6 +1011,8 @@ def max(
 @overload
 def max(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
 @overload
+def max(a: Sequence[_Flt[S]], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
 def max(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
 def max(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
@@ -609,6 +1036,8 @@ def min(
 ) -> BVar[S, float]: ...
 @overload
 def min(a: _Flt[S], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def min(a: Sequence[_Flt[S]], axis: None = None, *, keepdims: Literal[False] = False) -> BVar[S, float]: ...
 @overload
 def min(a: _Arr[S, _F], axis: _Axes, *, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
 @overload
@@ -693,6 +1122,104 @@ def std(a: Any, axis: Any = None, *, ddof: float = 0, keepdims: bool = False) ->
     (1.0, array([-0.5,  0.5]))
     """
     return _b(_red.std(a, axis, ddof, keepdims))
+
+
+# --- reductions: numpy's other functions ----------------------------------------------------
+
+amax = max
+amin = min
+
+
+@overload
+def ptp(a: _Arr[S, _F], axis: None = None, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def ptp(a: _Arr[S, _F], axis: _Axes, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def ptp(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def ptp(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """The range ``max - min`` over ``axis``; ties split the gradient evenly,
+    as ``max``'s and ``min``'s do.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.ptp, np.array([3.0, 1.0, 3.0]))
+    (2.0, array([ 0.5, -1. ,  0.5]))
+    """
+    return _b(_red.ptp(a, axis, keepdims))
+
+
+@overload
+def nansum(a: _Arr[S, _F], axis: None = None, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def nansum(a: _Arr[S, _F], axis: _Axes, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def nansum(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def nansum(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """The sum over ``axis`` with nans counted as 0 (they get no gradient).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.nansum, np.array([1.0, np.nan, 2.0]))
+    (3.0, array([1., 0., 1.]))
+    """
+    return _b(_red.nansum(a, axis, keepdims))
+
+
+@overload
+def nanmean(a: _Arr[S, _F], axis: None = None, keepdims: Literal[False] = False) -> BVar[S, float]: ...
+@overload
+def nanmean(a: _Arr[S, _F], axis: _Axes, keepdims: bool = False) -> BVar[S, NDArray[_F]]: ...
+@overload
+def nanmean(a: _Arr[S, _F], axis: None = None, *, keepdims: Literal[True]) -> BVar[S, NDArray[_F]]: ...
+def nanmean(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """The mean over ``axis`` of the elements that are not nan.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(bnp.nanmean, np.array([1.0, np.nan, 2.0]))
+    (1.5, array([0.5, 0. , 0.5]))
+    """
+    return _b(_red.nanmean(a, axis, keepdims))
+
+
+@overload
+def average(
+    a: _Arr[S, _F],
+    axis: None = None,
+    weights: _Arr[S, _F] | None = None,
+    returned: Literal[False] = False,
+    *,
+    keepdims: Literal[False] = False,
+) -> BVar[S, float]: ...
+@overload
+def average(
+    a: _Arr[S, _F],
+    axis: _Axes | None = None,
+    weights: _Arr[S, _F] | None = None,
+    returned: Literal[False] = False,
+    *,
+    keepdims: bool = False,
+) -> BVar[S, Any]: ...
+@overload
+def average(
+    a: _Arr[S, _F],
+    axis: _Axes | None = None,
+    weights: _Arr[S, _F] | None = None,
+    *,
+    returned: Literal[True],
+    keepdims: bool = False,
+) -> tuple[BVar[S, Any], BVar[S, Any]]: ...
+def average(
+    a: Any, axis: Any = None, weights: Any = None, returned: bool = False, *, keepdims: bool = False
+) -> Any:
+    """The weighted average over ``axis``: ``sum(a * w) / sum(w)``. The
+    weights (a BVar too) have ``a``'s shape, or are 1-D along the one
+    ``axis``; None is ``mean``. With ``returned`` also the sum of the weights.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> w = np.array([1.0, 3.0])
+    >>> bp.backprop(lambda x: bnp.average(x, weights=w), np.array([2.0, 4.0]))
+    (3.5, array([0.25, 0.75]))
+    """
+    out = _red.average(a, axis, weights, returned, keepdims=keepdims)
+    return (_b(out[0]), _b(out[1])) if returned else _b(out)
 
 
 # --- linear algebra ------------------------------------------------------------------------
@@ -1531,7 +2058,535 @@ def split(
     return [_b(p) for p in _split_array(ary, indices_or_sections, axis)]
 
 
+# --- shape: numpy's other functions ---------------------------------------------------------
+
+# An array-like argument of a join: a BVar, an array, a number or a list.
+_Any: TypeAlias = "BVar[S, Any] | NDArray[Any] | complex | Sequence[Any]"
+
+
+def flip(m: _Arr[S, _F], axis: _Axes | None = None) -> BVar[S, NDArray[_F]]:
+    """The elements in reverse order along ``axis`` (None: every axis).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.flip(x)[0] * 2.0, np.array([1.0, 2.0, 3.0]))
+    array([0., 0., 2.])
+    """
+    return _b(_sh.flip(m, axis))
+
+
+def fliplr(m: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """The columns in reverse order (``flip(m, 1)``, for at least 2-D ``m``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.fliplr, np.array([[1.0, 2.0]]))
+    array([[2., 1.]])
+    """
+    return _b(_sh.fliplr(m))
+
+
+def flipud(m: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """The rows in reverse order (``flip(m, 0)``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.flipud, np.array([1.0, 2.0]))
+    array([2., 1.])
+    """
+    return _b(_sh.flipud(m))
+
+
+def roll(
+    a: _Arr[S, _F], shift: int | Sequence[int], axis: _Axes | None = None
+) -> BVar[S, NDArray[_F]]:
+    """The elements shifted by ``shift`` along ``axis`` (None: flattened), wrapping around.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.roll(x, 1)[0], np.array([1.0, 2.0, 3.0]))
+    array([0., 0., 1.])
+    """
+    return _b(_sh.roll(a, shift, axis))
+
+
+def rot90(m: _Arr[S, _F], k: int = 1, axes: tuple[int, int] = (0, 1)) -> BVar[S, NDArray[_F]]:
+    """``m`` rotated by ``k`` quarter turns in the plane of ``axes``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.rot90, np.array([[1.0, 2.0], [3.0, 4.0]]))
+    array([[2., 4.],
+           [1., 3.]])
+    """
+    return _b(_sh.rot90(m, k, axes))
+
+
+def moveaxis(
+    a: _Arr[S, _F], source: int | Sequence[int], destination: int | Sequence[int]
+) -> BVar[S, NDArray[_F]]:
+    """The axes ``source`` moved to ``destination``, the others in order (a transpose).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.moveaxis(x, 0, -1), np.zeros((2, 3, 4))).shape
+    (3, 4, 2)
+    """
+    return _b(_sh.moveaxis(a, source, destination))
+
+
+def swapaxes(a: _Arr[S, _F], axis1: int, axis2: int) -> BVar[S, NDArray[_F]]:
+    """Axes ``axis1`` and ``axis2`` interchanged (a transpose); also ``x.swapaxes``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.swapaxes(x, 0, 2), np.zeros((2, 3, 4))).shape
+    (4, 3, 2)
+    """
+    return _b(_sh.swapaxes(a, axis1, axis2))
+
+
+def rollaxis(a: _Arr[S, _F], axis: int, start: int = 0) -> BVar[S, NDArray[_F]]:
+    """Axis ``axis`` moved to before ``start`` (negative axes too; ``moveaxis``
+    says the same more plainly).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.rollaxis(x, -1), np.zeros((2, 3, 4))).shape
+    (4, 2, 3)
+    """
+    return _b(_sh.rollaxis(a, axis, start))
+
+
+@overload
+def atleast_1d(a: _Flt[S] | _Arr[S, np.float64], /) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def atleast_1d(a: _Arr[S, _F], /) -> BVar[S, NDArray[_F]]: ...
+@overload
+def atleast_1d(a: _Any[S], b: _Any[S], /, *arys: _Any[S]) -> tuple[BVar[S, Any], ...]: ...
+def atleast_1d(*arys: Any) -> Any:
+    """Each argument with at least one axis (a tuple of them for several).
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.sum(bnp.atleast_1d(x)), 2.0)
+    (2.0, 1.0)
+    """
+    return _tuple(_sh.atleast_1d(*arys))
+
+
+@overload
+def atleast_2d(a: _Flt[S] | _Arr[S, np.float64], /) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def atleast_2d(a: _Arr[S, _F], /) -> BVar[S, NDArray[_F]]: ...
+@overload
+def atleast_2d(a: _Any[S], b: _Any[S], /, *arys: _Any[S]) -> tuple[BVar[S, Any], ...]: ...
+def atleast_2d(*arys: Any) -> Any:
+    """Each argument with at least two axes (a 1-D array becomes one row).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.atleast_2d, np.ones(3)).shape
+    (1, 3)
+    """
+    return _tuple(_sh.atleast_2d(*arys))
+
+
+@overload
+def atleast_3d(a: _Flt[S] | _Arr[S, np.float64], /) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def atleast_3d(a: _Arr[S, _F], /) -> BVar[S, NDArray[_F]]: ...
+@overload
+def atleast_3d(a: _Any[S], b: _Any[S], /, *arys: _Any[S]) -> tuple[BVar[S, Any], ...]: ...
+def atleast_3d(*arys: Any) -> Any:
+    """Each argument with at least three axes (numpy's placement of the new ones).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.atleast_3d, np.ones(3)).shape
+    (1, 3, 1)
+    """
+    return _tuple(_sh.atleast_3d(*arys))
+
+
+def _tuple(out: Any) -> Any:
+    return tuple(_b(o) for o in out) if type(out) is tuple else _b(out)
+
+
+def vstack(tup: Sequence[_Any[S]]) -> BVar[S, Any]:
+    """The arrays stacked as rows (1-D ones become rows), along axis 0.
+
+    The sequence mixes BVars, arrays, floats and lists holding BVars (pass
+    a tuple to mix them: mypy types a tuple's items one by one, but joins a
+    list's into ``object``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.vstack([x, np.zeros(2)]), np.ones(2))
+    array([[1., 1.],
+           [0., 0.]])
+    """
+    return _b(_sh.vstack(tup))
+
+
+row_stack = vstack
+
+
+def hstack(tup: Sequence[_Any[S]]) -> BVar[S, Any]:
+    """The arrays joined along axis 1 (axis 0 for 1-D ones).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.hstack([x, 3.0]), np.ones(2))
+    array([1., 1., 3.])
+    """
+    return _b(_sh.hstack(tup))
+
+
+def dstack(tup: Sequence[_Any[S]]) -> BVar[S, Any]:
+    """The arrays joined along a third axis (made by ``atleast_3d``).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.dstack([x, x]), np.ones(2)).shape
+    (1, 2, 2)
+    """
+    return _b(_sh.dstack(tup))
+
+
+def column_stack(tup: Sequence[_Any[S]]) -> BVar[S, Any]:
+    """1-D arrays as the columns of a matrix (2-D ones joined along axis 1).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda x: bnp.column_stack([x, 2.0 * x]), np.ones(2))
+    array([[1., 2.],
+           [1., 2.]])
+    """
+    return _b(_sh.column_stack(tup))
+
+
+def append(arr: _Any[S], values: _Any[S], axis: int | None = None) -> BVar[S, Any]:
+    """``values`` joined after ``arr`` along ``axis`` (None: both flattened).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.sum(bnp.append(x, x * x)), np.array([1.0, 2.0]))
+    (8.0, array([3., 5.]))
+    """
+    return _b(_sh.append(arr, values, axis))
+
+
+@overload
+def repeat(a: _Flt[S], repeats: int | Sequence[int], axis: None = None) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def repeat(a: _Arr[S, _F], repeats: int | Sequence[int], axis: int | None = None) -> BVar[S, NDArray[_F]]: ...
+def repeat(a: Any, repeats: int | Sequence[int], axis: int | None = None) -> Any:
+    """Each element repeated ``repeats`` times (one count for all, or one
+    per element) along ``axis`` (None: flattened); also ``x.repeat``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.repeat(x, [1, 3])), np.array([1.0, 2.0]))
+    array([1., 3.])
+    """
+    return _b(_sh.repeat(a, repeats, axis))
+
+
+@overload
+def tile(A: _Flt[S], reps: int | Sequence[int]) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def tile(A: _Arr[S, _F], reps: int | Sequence[int]) -> BVar[S, NDArray[_F]]: ...
+def tile(A: Any, reps: int | Sequence[int]) -> Any:
+    """``A`` repeated ``reps`` times along each axis; the gradient sums the copies.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.tile(x, (2, 2))), np.array([1.0, 2.0]))
+    array([4., 4.])
+    """
+    return _b(_sh.tile(A, reps))
+
+
+def pad(
+    array: _Arr[S, _F],
+    pad_width: int | Sequence[int] | Sequence[Sequence[int]],
+    mode: Literal["constant", "edge", "reflect", "symmetric", "wrap"] = "constant",
+    **kwargs: Any,
+) -> BVar[S, NDArray[_F]]:
+    """``array`` padded by ``pad_width`` on each side of each axis.
+
+    ``"constant"`` pads with ``constant_values`` (default 0: constants, no
+    gradient); ``"edge"``, ``"reflect"``, ``"symmetric"`` and ``"wrap"``
+    copy elements of ``array``, whose gradients collect those of their
+    copies. numpy's other modes raise a TypeError naming them.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.pad(x, 1, "edge")), np.array([1.0, 2.0]))
+    array([2., 2.])
+    """
+    return _b(_sh.pad(array, pad_width, mode, **kwargs))
+
+
+def array_split(
+    ary: _Arr[S, _F], indices_or_sections: int | Sequence[int], axis: int = 0
+) -> list[BVar[S, NDArray[_F]]]:
+    """``split`` that allows unequal pieces (N pieces of nearly equal size).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> [p.shape for p in bnp.array_split(np.ones(3), 2)]
+    [(2,), (1,)]
+    """
+    return [_b(p) for p in _array_split(ary, indices_or_sections, axis)]
+
+
+def hsplit(ary: _Arr[S, _F], indices_or_sections: int | Sequence[int]) -> list[BVar[S, NDArray[_F]]]:
+    """``split`` along axis 1 (axis 0 for a 1-D array); each piece is a view.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.hsplit(x, 2)[1]), np.ones((1, 4)))
+    array([[0., 0., 1., 1.]])
+    """
+    return [_b(p) for p in _hsplit(ary, indices_or_sections)]
+
+
+def vsplit(ary: _Arr[S, _F], indices_or_sections: int | Sequence[int]) -> list[BVar[S, NDArray[_F]]]:
+    """``split`` along axis 0, for arrays of at least two axes.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.vsplit(x, 2)[0]), np.ones((2, 1)))
+    array([[1.],
+           [0.]])
+    """
+    return [_b(p) for p in _vsplit(ary, indices_or_sections)]
+
+
+def dsplit(ary: _Arr[S, _F], indices_or_sections: int | Sequence[int]) -> list[BVar[S, NDArray[_F]]]:
+    """``split`` along axis 2, for arrays of at least three axes.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> [p.shape for p in bnp.dsplit(np.ones((1, 1, 4)), [1])]
+    [(1, 1, 1), (1, 1, 3)]
+    """
+    return [_b(p) for p in _dsplit(ary, indices_or_sections)]
+
+
+def tril(m: _Arr[S, _F], k: int = 0) -> BVar[S, NDArray[_F]]:
+    """The lower triangle of (each matrix of) ``m``: zeros above the ``k``-th diagonal.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.tril(x)), np.ones((2, 2)))
+    array([[1., 0.],
+           [1., 1.]])
+    """
+    return _b(_sh.tril(m, k))
+
+
+def triu(m: _Arr[S, _F], k: int = 0) -> BVar[S, NDArray[_F]]:
+    """The upper triangle of (each matrix of) ``m``: zeros below the ``k``-th diagonal.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.triu(x, 1)), np.ones((2, 2)))
+    array([[0., 1.],
+           [0., 0.]])
+    """
+    return _b(_sh.triu(m, k))
+
+
+def diagonal(a: _Arr[S, _F], offset: int = 0, axis1: int = 0, axis2: int = 1) -> BVar[S, NDArray[_F]]:
+    """The ``offset`` diagonal of the ``(axis1, axis2)`` planes, as the last axis.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.diagonal(x, 1)), np.ones((2, 3)))
+    array([[0., 1., 0.],
+           [0., 0., 1.]])
+    """
+    return _b(_sh.diagonal(a, offset, axis1, axis2))
+
+
+def kron(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
+    """The Kronecker product: ``b`` scaled by each element of ``a``, in blocks.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp2(lambda a, b: bnp.sum(bnp.kron(a, b)), np.array([1.0, 2.0]), np.array([3.0]))
+    (array([3., 3.]), array([3.]))
+    """
+    return _b(_sh.kron(a, b))
+
+
+def cross(
+    a: _Arr[S, _F],
+    b: _Arr[S, _F],
+    axisa: int = -1,
+    axisb: int = -1,
+    axisc: int = -1,
+    axis: int | None = None,
+) -> BVar[S, NDArray[_F]]:
+    """The cross product of (stacks of) 3-vectors along the given axes; a
+    2-vector has a zero third component, and two 2-vectors give the z
+    component only. Written with products of components, so every
+    derivative of it is exact.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(lambda a: bnp.cross(a, np.array([0.0, 1.0, 0.0])), np.array([1.0, 0.0, 0.0]))
+    array([0., 0., 1.])
+    """
+    return _b(_sh.cross(a, b, axisa, axisb, axisc, axis))
+
+
+def select(
+    condlist: Sequence[npt.ArrayLike], choicelist: Sequence[_Any[S]], default: _Any[S] = 0
+) -> BVar[S, Any]:
+    """Element by element, the choice of the first condition that holds, else
+    ``default`` (which may be a BVar too); the conditions get no gradient.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> x = np.array([-1.0, 0.5, 3.0])
+    >>> bp.grad_bp(lambda v: bnp.sum(bnp.select([v.value < 0, v.value < 1], [-v, v * v], v)), x)
+    array([-1.,  1.,  1.])
+    """
+    return _b(_sh.select(condlist, choicelist, default))
+
+
+# --- scans and sorting ------------------------------------------------------------------------
+
+
+@overload
+def cumsum(a: _Flt[S], axis: None = None) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def cumsum(a: _Arr[S, _F], axis: int | None = None) -> BVar[S, NDArray[_F]]: ...
+def cumsum(a: Any, axis: int | None = None) -> Any:
+    """The running sums along ``axis`` (None: flattened); the gradient is the
+    running sum of the output gradient from the other end. Also ``x.cumsum``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.cumsum(x)), np.array([1.0, 2.0, 3.0]))
+    array([3., 2., 1.])
+    """
+    return _b(_sc.cumsum(a, axis))
+
+
+@overload
+def cumprod(a: _Flt[S], axis: None = None) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def cumprod(a: _Arr[S, _F], axis: int | None = None) -> BVar[S, NDArray[_F]]: ...
+def cumprod(a: Any, axis: int | None = None) -> Any:
+    """The running products along ``axis``; the gradient is exact where
+    elements are 0 (no division by them). Also ``x.cumprod``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.cumprod(x)), np.array([2.0, 0.0, 4.0]))
+    array([ 1., 10.,  0.])
+    """
+    return _b(_sc.cumprod(a, axis))
+
+
+def diff(
+    a: _Arr[S, _F],
+    n: int = 1,
+    axis: int = -1,
+    prepend: _Any[S] | None = None,
+    append: _Any[S] | None = None,
+) -> BVar[S, NDArray[_F]]:
+    """The ``n``-th differences along ``axis``, after joining ``prepend`` and
+    ``append`` (BVars too) to the two ends.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.diff(x) ** 2), np.array([0.0, 1.0, 3.0]))
+    array([-2., -2.,  4.])
+    """
+    return _b(_sc.diff(a, n, axis, prepend, append))
+
+
+@overload
+def gradient(
+    f: _Arr[S, _F], *varargs: float | npt.ArrayLike, axis: int, edge_order: Literal[1, 2] = 1
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def gradient(
+    f: _Arr[S, _F],
+    *varargs: float | npt.ArrayLike,
+    axis: tuple[int, ...] | None = None,
+    edge_order: Literal[1, 2] = 1,
+) -> Any: ...
+def gradient(f: Any, *varargs: Any, axis: Any = None, edge_order: Literal[1, 2] = 1) -> Any:
+    """numpy's numerical gradient: central differences inside, one-sided
+    ones (of order ``edge_order``) at the ends, with unit spacing, one
+    spacing per axis, or coordinates. One array for one axis, else a tuple
+    with one per axis. It is linear in ``f``, and exact to differentiate.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.eval_bp(bnp.gradient, np.array([1.0, 2.0, 4.0, 7.0]))
+    array([1. , 1.5, 2.5, 3. ])
+    """
+    out = _sc.gradient(f, *varargs, axis=axis, edge_order=edge_order)
+    return tuple(_b(o) for o in out) if type(out) is tuple else _b(out)
+
+
+def sort(
+    a: _Arr[S, _F],
+    axis: int | None = -1,
+    kind: str | None = None,
+    order: None = None,
+    *,
+    stable: bool | None = None,
+) -> BVar[S, NDArray[_F]]:
+    """The elements sorted along ``axis`` (None: flattened).
+
+    Sorting permutes the elements: each gets the gradient of the place it
+    is sorted to. Equal elements are placed as a stable sort places them
+    (in their order in ``a``), so of tied elements the first gets the
+    gradient of the first of their places. ``kind`` does not change the
+    result or the gradient.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sort(x)[0], np.array([3.0, 1.0, 2.0, 1.0]))
+    array([0., 1., 0., 0.])
+    """
+    return _b(_sc.sort(a, axis, kind, order, stable=stable))
+
+
+def partition(
+    a: _Arr[S, _F], kth: int | Sequence[int], axis: int | None = -1, kind: str = "introselect", order: None = None
+) -> BVar[S, NDArray[_F]]:
+    """numpy's partition along ``axis``: the ``kth`` element where a sort
+    puts it, the smaller ones before it and the larger after, in numpy's
+    order. Each element gets the gradient of the place it goes to; equal
+    elements take their places in their order in ``a``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.partition(x, 1)[1], np.array([3.0, 1.0, 2.0]))
+    array([0., 0., 1.])
+    """
+    return _b(_sc.partition(a, kth, axis, kind, order))
+
+
 # --- constructors ---------------------------------------------------------------------------
+
+
+@overload
+def array(
+    object: Sequence[_Flt[S]] | _Flt[S], dtype: None = None, *, ndmin: int = 0
+) -> BVar[S, NDArray[np.float64]]: ...
+@overload
+def array(
+    object: Sequence[_Arr[S, _F]] | _Arr[S, _F], dtype: None = None, *, ndmin: int = 0
+) -> BVar[S, NDArray[_F]]: ...
+@overload
+def array(object: Any, dtype: npt.DTypeLike | None = None, *, ndmin: int = 0) -> BVar[Any, Any]: ...
+def array(object: Any, dtype: npt.DTypeLike | None = None, *, ndmin: int = 0) -> Any:
+    """An array from (nested) lists or tuples that mix BVars and constants,
+    with a gradient for each BVar (numpy never looks inside a list for one:
+    ``np.array([x, y])`` of BVars fails, ``bnp.array([x, y])`` works).
+
+    A BVar of a float gives a 0-d array; ``dtype`` casts to a float or
+    complex dtype; ``ndmin`` adds leading axes. Plain values give a constant.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop2(lambda x, y: bnp.sum(bnp.array([[x, 1.0], [y, x * y]])), 2.0, 3.0)
+    (12.0, (4.0, 3.0))
+    """
+    return _b(_sh.array(object, dtype, ndmin=ndmin))
+
+
+asarray = array
+
+
+@overload
+def astype(x: BVar[S, Any] | npt.NDArray[Any], dtype: type[_SC] | np.dtype[_SC]) -> BVar[S, NDArray[_SC]]: ...
+@overload
+def astype(x: BVar[S, Any] | npt.NDArray[Any], dtype: npt.DTypeLike) -> BVar[S, Any]: ...
+def astype(x: Any, dtype: Any) -> Any:
+    """``x`` cast to a float or complex ``dtype`` (an integer dtype raises: it
+    has no gradient); the gradient is cast back to ``x``'s dtype. Also ``x.astype``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.astype(x, np.float32)), np.ones(2))
+    array([1., 1.])
+    """
+    return _b(_sh.astype(x, dtype))
 
 
 def konst(fill_value: _Flt[S], shape: int | tuple[int, ...]) -> BVar[S, NDArray[np.float64]]:

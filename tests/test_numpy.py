@@ -10,20 +10,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from _support import AXES, KINDS, PAIRS, sample
 from _support import check_op as check
 
 import backprop as bp
 import backprop.numpy as bnp
 
 Fn = Callable[..., Any]
-
-
-def sample(
-    seed: int, shape: tuple[int, ...] | None, lo: float, hi: float, dtype: Any = np.float64
-) -> Any:
-    """A float (shape None) or an array of ``dtype``, uniform in [lo, hi]."""
-    x = np.random.default_rng(seed).uniform(lo, hi, () if shape is None else shape)
-    return float(x) if shape is None else np.asarray(x, dtype=dtype)
 
 
 def away_from_zero(seed: int, shape: tuple[int, ...] | None, dtype: Any = np.float64) -> Any:
@@ -62,13 +55,6 @@ UNARY: list[tuple[str, Fn, Fn, tuple[float, float] | None]] = [
     ("logistic", bnp.logistic, lambda x: 1 / (1 + np.exp(-x)), (-4.0, 4.0)),
     ("relu", bnp.relu, lambda x: np.maximum(x, 0), None),
     ("softplus", bnp.softplus, lambda x: np.log1p(np.exp(x)), (-4.0, 4.0)),
-]
-KINDS: list[tuple[str, tuple[int, ...] | None, Any]] = [
-    ("float", None, np.float64),
-    ("0-d", (), np.float64),
-    ("vector", (4,), np.float64),
-    ("matrix", (2, 3), np.float64),
-    ("float32", (2, 3), np.float32),
 ]
 
 
@@ -121,17 +107,6 @@ def test_activations_at_extremes_neither_overflow_nor_lose_the_gradient() -> Non
 
 
 # --- elementwise, two and three arguments ---------------------------------------------------
-
-PAIRS: list[tuple[str, tuple[int, ...] | None, tuple[int, ...] | None, Any]] = [
-    ("floats", None, None, np.float64),
-    ("0-d", (), (), np.float64),
-    ("same", (2, 3), (2, 3), np.float64),
-    ("row", (2, 3), (3,), np.float64),
-    ("outer", (3, 1), (1, 4), np.float64),
-    ("0-d and vector", (), (3,), np.float64),
-    ("float and vector", None, (3,), np.float64),
-    ("float32", (2, 3), (3,), np.float32),
-]
 
 
 def val(x: Any) -> Any:
@@ -302,19 +277,6 @@ REDUCTIONS: list[tuple[str, Fn, Fn]] = [
     ("min", bnp.min, np.min),
     ("var", bnp.var, np.var),
     ("std", bnp.std, np.std),
-]
-AXES: list[tuple[str, tuple[int, ...] | None, Any, dict[str, Any]]] = [
-    ("float", None, np.float64, {}),
-    ("0-d", (), np.float64, {}),
-    ("all", (2, 3, 4), np.float64, {}),
-    ("axis 0", (2, 3, 4), np.float64, {"axis": 0}),
-    ("axis -1 keepdims", (2, 3, 4), np.float64, {"axis": -1, "keepdims": True}),
-    ("axes (0, 2)", (2, 3, 4), np.float64, {"axis": (0, 2)}),
-    ("axes (-1, 0) keepdims", (2, 3, 4), np.float64, {"axis": (-1, 0), "keepdims": True}),
-    ("all keepdims", (2, 3), np.float64, {"keepdims": True}),
-    ("vector", (5,), np.float64, {"axis": 0}),
-    ("float32", (3, 4), np.float32, {"axis": 1}),
-    ("float32 all", (3, 4), np.float32, {}),
 ]
 
 

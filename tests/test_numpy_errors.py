@@ -90,9 +90,9 @@ def test_a_string_is_rejected_with_numpy_error_naming_the_function() -> None:
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda x: np.cumsum(x), r"numpy\.cumsum is not differentiable yet"),
-        (lambda x: np.sort(x), r"numpy\.sort is not differentiable yet"),
-        (lambda x: np.exp2(x), r"numpy\.exp2 is not differentiable yet"),
+        (lambda x: np.median(x), r"numpy\.median is not differentiable yet"),
+        (lambda x: np.nancumsum(x), r"numpy\.nancumsum is not differentiable yet"),
+        (lambda x: np.cbrt(x), r"numpy\.cbrt is not differentiable yet"),
         (lambda x: np.add.reduce(x), r"numpy\.add \(reduce"),
         (lambda x: np.exp(x, out=np.empty(3)), r"numpy\.exp \(__call__ with \['out'\]\)"),
         (
@@ -302,7 +302,7 @@ def test_every_lifted_numpy_function_is_hooked() -> None:
         assert fn in core.ARRAY_FUNCTIONS, fn
     for uf in UFUNCS:
         assert uf in core.UFUNCS, uf
-    assert len(bnp.__all__) == 88
+    assert len(bnp.__all__) == 88 + 77  # + numpy parity, part one (test_numpy_parity.py)
 
 
 def test_numpy_calls_on_bvars_match_bnp() -> None:

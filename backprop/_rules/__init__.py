@@ -10,6 +10,8 @@ from . import core as core
 from . import elementwise as elementwise
 from . import fft as fft
 from . import linalg as linalg
+from . import methods as methods
 from . import operators as operators
 from . import reductions as reductions
+from . import scans as scans
 from . import shape as shape

@@ -76,10 +76,23 @@ def foreign(op: str, v: Any) -> TypeError | None:
 def _static_bvar(rule: Rule, static: Sequence[Any]) -> None:
     for name, s in zip(rule.static, static):
         if type(s) is BVar:
-            raise TypeError(
-                f"{rule.name}: the argument {name} must be a plain value, not a BVar "
-                f"(it is not differentiable; read {name}.value)"
-            )
+            raise _not_static(rule.name, name)
+
+
+def static_args(op: str, **named: Any) -> None:
+    """Refuse a BVar given for a non-differentiable argument (an axis, a
+    count), naming it, as a Rule's static arguments are: a function built
+    from rules checks its own here."""
+    for name, s in named.items():
+        if type(s) is BVar:
+            raise _not_static(op, name)
+
+
+def _not_static(op: str, name: str) -> TypeError:
+    return TypeError(
+        f"{op}: the argument {name} must be a plain value, not a BVar "
+        f"(it is not differentiable; read {name}.value)"
+    )
 
 
 def _named(op: str, e: Exception) -> Exception:
@@ -107,15 +120,46 @@ def _run(rule: Rule, vals: Sequence[Any], static: Sequence[Any]) -> Any:
         raise _named(rule.name, e) from None
 
 
+def holds_bvar(x: Any) -> bool:
+    """Whether a list or tuple holds a BVar, at any depth."""
+    return any(type(e) is BVar or ((type(e) is list or type(e) is tuple) and holds_bvar(e)) for e in x)
+
+
+# numpy never looks inside a list for a BVar: a list or tuple holding BVars
+# is made one BVar of an array first (``shape.array`` is entered here).
+ARRAY_OF_SEQUENCE: list[Callable[[Any], Any]] = []
+
+
+def array_arg(a: Any) -> Any:
+    """``a``, or a BVar of an array for a list or tuple holding BVars."""
+    if (type(a) is list or type(a) is tuple) and holds_bvar(a):
+        return ARRAY_OF_SEQUENCE[0](a)
+    return a
+
+
+def arrays(args: Sequence[Any]) -> Sequence[Any]:
+    """``args`` with each list or tuple holding BVars made a BVar of an array."""
+    for a in args:
+        if (type(a) is list or type(a) is tuple) and holds_bvar(a):
+            return [array_arg(b) for b in args]
+    return args
+
+
 def apply(rule: Rule, args: Sequence[Any], static: Sequence[Any] = ()) -> Any:
     """``rule`` on ``args`` (BVars or constants) and ``static`` arguments."""
     if static:
         _static_bvar(rule, static)
+    sequences = False
     for a in args:
         if type(a) is not np.ndarray and type(a) is not BVar:
+            if type(a) is list or type(a) is tuple:
+                sequences = True
+                continue
             e = foreign(f"backprop.numpy.{rule.name}", a)
             if e is not None:
                 raise e
+    if sequences:
+        args = arrays(args)
     tape = tape_of(rule.name, args)
     if tape is None:
         wrapped = False
@@ -162,6 +206,8 @@ def lifted1(rule: Rule, front: bool = False) -> Callable[[Any], Any]:
 
     def fn(x: Any) -> Any:
         if type(x) is not BVar:
+            if (type(x) is list or type(x) is tuple) and holds_bvar(x):
+                return fn(array_arg(x))
             return const(fwd(x)) if front else fwd(x)
         tape = x._tape
         xv = x._value

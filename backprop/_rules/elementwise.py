@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .._tape import const
 from .core import (
     ARRAY_FUNCTIONS,
     UFUNCS,
@@ -151,7 +152,7 @@ def _abs_dx(g: Any, p: Any) -> Any:
     if type(x) is float:
         return g * _sign(x)
     if np.iscomplexobj(x):
-        return g * where(out == 0, 0.0, conj(x) / where(out == 0, 1.0, out))
+        return real_part(g) * where(out == 0, 0.0, conj(x) / where(out == 0, 1.0, out))
     return g * sign(x)
 
 
@@ -296,7 +297,7 @@ def _array_softplus(x: Any) -> Any:
 
 
 softplus = unary(
-    "softplus", floating(_float_softplus, _array_softplus), lambda g, p: g * _logistic(p[0])
+    "softplus", floating(_float_softplus, _array_softplus), lambda g, p: g * logistic(p[0])
 )
 
 
@@ -405,3 +406,385 @@ def clip(a: Any, a_min: Any, a_max: Any) -> Any:
 
 
 ARRAY_FUNCTIONS.update({np.clip: clip, np.where: where})
+
+
+# --- numpy's other elementwise functions -----------------------------------------------------
+
+
+def _py_float(np_fn: Any) -> Callable[..., Any]:
+    """numpy's ``np_fn``, quiet, with a Python float out when every argument
+    is a Python number (a float in gives a float out)."""
+
+    def fn(*args: Any) -> Any:
+        out = np_fn(*args)
+        if isinstance(out, np.generic) and _scalars(*args) and float in map(type, args):
+            return float(out)
+        return out
+
+    fn.__name__ = fn.__qualname__ = getattr(np_fn, "__name__", "fn")
+    return quiet(fn)
+
+
+def _scalars(*xs: Any) -> bool:
+    return all(type(x) in (float, int) for x in xs)
+
+
+def _mask(m: Any) -> Any:
+    """A mask of two Python numbers as a Python bool (``_share``'s fast case)."""
+    return bool(m) if isinstance(m, np.bool_) else m
+
+
+def safe_div(a: Any, b: Any) -> Any:
+    """``a / b``, and 0 where ``b`` is 0 (the subgradient of hypot, angle and
+    sinc there); lift-aware, with no nan flowing into a gradient."""
+    bv = plain(b)
+    if type(bv) in (float, int, complex):
+        return a / b if bv != 0 else _zero_like(a)
+    zero = bv == 0
+    return where(zero, 0.0, a / where(zero, 1.0, b))
+
+
+def real_part(g: Any) -> Any:
+    """The gradient of a real value: ``g`` without the imaginary part that
+    complex arithmetic after it may have put there."""
+    return real(g) if np.iscomplexobj(plain(g)) else g
+
+
+def match_complex(x: Any, g: Any) -> Any:
+    """``g`` as the gradient of ``x``: its real part for a real ``x``, made
+    complex for a complex one (a function from complex to real, or back)."""
+    gc = np.iscomplexobj(plain(g))
+    xc = np.iscomplexobj(plain(x))
+    if gc and not xc:
+        return real(g)
+    if xc and not gc:
+        return g + 0j
+    return g
+
+
+# mod and fmod: x - n y with an integer n, piecewise constant; the quotient
+# is read back from the result, so it agrees with it (fmod(1, 0.1) takes 9).
+def _quotient(p: Any) -> Any:
+    x, y, out = plain(p[0]), plain(p[1]), plain(p[2])
+    with np.errstate(all="ignore"):
+        n = np.rint((np.asarray(x) - out) / y)
+    return float(n) if _scalars(x, y) else n
+
+
+mod = binary(
+    "mod",
+    _py_float(np.mod),
+    lambda g, p: unbroadcast(g, p[0]),
+    lambda g, p: unbroadcast(-g * _quotient(p), p[1]),
+    np.mod,
+    np.remainder,
+)
+fmod = binary(
+    "fmod",
+    _py_float(np.fmod),
+    lambda g, p: unbroadcast(g, p[0]),
+    lambda g, p: unbroadcast(-g * _quotient(p), p[1]),
+    np.fmod,
+)
+
+
+def _math2(math_fn: Callable[[float, float], float], np_fn: Any) -> Callable[[Any, Any], Any]:
+    """``math`` on two Python numbers (a float out), numpy elsewhere, quiet."""
+
+    def fn(x1: Any, x2: Any) -> Any:
+        return math_fn(x1, x2) if _scalars(x1, x2) else np_fn(x1, x2)
+
+    fn.__name__ = fn.__qualname__ = np_fn.__name__
+    return quiet(fn)
+
+
+# d atan2(x1, x2) = (x2 dx1 - x1 dx2) / (x1^2 + x2^2)
+arctan2 = binary(
+    "arctan2",
+    _math2(math.atan2, np.arctan2),
+    lambda g, p: unbroadcast(g * p[1] / (p[0] * p[0] + p[1] * p[1]), p[0]),
+    lambda g, p: unbroadcast(-g * p[0] / (p[0] * p[0] + p[1] * p[1]), p[1]),
+    np.arctan2,
+)
+
+
+# d hypot(x1, x2) = (x1 dx1 + x2 dx2) / hypot, 0 at the origin
+hypot = binary(
+    "hypot",
+    _math2(math.hypot, np.hypot),
+    lambda g, p: unbroadcast(g * safe_div(p[0], p[2]), p[0]),
+    lambda g, p: unbroadcast(g * safe_div(p[1], p[2]), p[1]),
+    np.hypot,
+)
+
+_LN2 = math.log(2.0)
+_LN10 = math.log(10.0)
+
+exp2 = unary(
+    "exp2", floating(lambda x: 2.0**x, np.exp2), lambda g, p: g * (p[1] * _LN2), np.exp2
+)
+log2 = unary("log2", floating(math.log2, np.log2), lambda g, p: g / (p[0] * _LN2), np.log2)
+log10 = unary("log10", floating(math.log10, np.log10), lambda g, p: g / (p[0] * _LN10), np.log10)
+
+# d logaddexp(x, y) = e^x / (e^x + e^y) dx + ... = logistic(x - y) dx + logistic(y - x) dy
+# (exact where x == y, unlike e^(x - out) with a rounded out); base 2 alike.
+logaddexp = binary(
+    "logaddexp",
+    _py_float(np.logaddexp),
+    lambda g, p: unbroadcast(g * logistic(p[0] - p[1]), p[0]),
+    lambda g, p: unbroadcast(g * logistic(p[1] - p[0]), p[1]),
+    np.logaddexp,
+)
+logaddexp2 = binary(
+    "logaddexp2",
+    _py_float(np.logaddexp2),
+    lambda g, p: unbroadcast(g * logistic((p[0] - p[1]) * _LN2), p[0]),
+    lambda g, p: unbroadcast(g * logistic((p[1] - p[0]) * _LN2), p[1]),
+    np.logaddexp2,
+)
+
+fabs = unary("fabs", floating(math.fabs, np.fabs), lambda g, p: g * sign(p[0]), np.fabs)
+
+_D2R = math.pi / 180.0
+_R2D = 180.0 / math.pi
+deg2rad = unary(
+    "deg2rad", floating(math.radians, np.deg2rad), lambda g, p: g * _D2R, np.deg2rad, np.radians
+)
+rad2deg = unary(
+    "rad2deg", floating(math.degrees, np.rad2deg), lambda g, p: g * _R2D, np.rad2deg, np.degrees
+)
+
+
+# fmax and fmin: maximum and minimum that skip a nan (the other argument
+# wins and gets the gradient); ties split evenly, two nans give none.
+def _fwins(x: Any, y: Any, beats: Any) -> Any:
+    x, y = plain(x), plain(y)
+    with np.errstate(invalid="ignore"):
+        return _mask(beats(x, y) | (np.isnan(y) & ~np.isnan(x)))
+
+
+def _ties(x: Any, y: Any) -> Any:
+    return _mask(np.equal(plain(x), plain(y)))
+
+
+fmax = binary(
+    "fmax",
+    _py_float(np.fmax),
+    lambda g, p: unbroadcast(_share(g, _fwins(p[0], p[1], np.greater), _ties(p[0], p[1])), p[0]),
+    lambda g, p: unbroadcast(_share(g, _fwins(p[1], p[0], np.greater), _ties(p[0], p[1])), p[1]),
+    np.fmax,
+)
+fmin = binary(
+    "fmin",
+    _py_float(np.fmin),
+    lambda g, p: unbroadcast(_share(g, _fwins(p[0], p[1], np.less), _ties(p[0], p[1])), p[0]),
+    lambda g, p: unbroadcast(_share(g, _fwins(p[1], p[0], np.less), _ties(p[0], p[1])), p[1]),
+    np.fmin,
+)
+
+
+# sinc(x) = sin(pi x) / (pi x), 1 at 0; sinc'(x) = (cos(pi x) - sinc(x)) / x.
+# Near 0 the derivative is its Taylor polynomial (no 0/0, and every higher
+# derivative right at 0 too); elsewhere the closed form, at a safe argument.
+_SINC_SMALL = 1e-3
+_PI2 = math.pi * math.pi
+
+
+def _float_sinc(x: float) -> float:
+    return 1.0 if x == 0.0 else math.sin(math.pi * x) / (math.pi * x)
+
+
+def _sinc_dx(g: Any, p: Any) -> Any:
+    x, out = p
+    x2 = x * x
+    series = x * (-_PI2 / 3.0 + x2 * (_PI2 * _PI2 / 30.0 - x2 * (_PI2 * _PI2 * _PI2 / 840.0)))
+    xv = plain(x)
+    if type(xv) in (float, int):
+        if builtins.abs(xv) < _SINC_SMALL:
+            return g * series
+        return g * ((_cos(math.pi * x) - out) / x)
+    small = np.abs(xv) < _SINC_SMALL
+    safe = where(small, 1.0, x)
+    closed = (_cos(math.pi * safe) - where(small, 1.0, out)) / safe
+    return g * where(small, series, closed)
+
+
+sinc = unary("sinc", floating(_float_sinc, quiet(np.sinc)), _sinc_dx)
+ARRAY_FUNCTIONS[np.sinc] = sinc  # a numpy function, not a ufunc
+
+
+# --- complex parts -------------------------------------------------------------------------
+
+
+def _real(x: Any) -> Any:
+    if type(x) is float or type(x) is int:
+        return float(x)
+    if type(x) is complex:
+        return x.real
+    return np.real(x)
+
+
+def _imag(x: Any) -> Any:
+    if type(x) is float or type(x) is int:
+        return 0.0
+    if type(x) is complex:
+        return x.imag
+    return np.imag(x)
+
+
+# real(z) = x and imag(z) = y are real functions of z: their gradients are
+# g and -i g (df/dx - i df/dy); a real x has imag 0, a constant.
+real = unary("real", _real, lambda g, p: match_complex(p[0], real_part(g)))
+imag = unary(
+    "imag",
+    _imag,
+    lambda g, p: real_part(g) * -1j if np.iscomplexobj(plain(p[0])) else _zero_like(real_part(g)),
+)
+
+
+def _conj_fwd(x: Any) -> Any:
+    if type(x) is float or type(x) is int:
+        return float(x)
+    if type(x) is complex:
+        return x.conjugate()
+    return np.conjugate(x)
+
+
+# conj is not holomorphic: with the convention above its vjp is conj(g)
+conjugate = unary("conj", _conj_fwd, lambda g, p: match_complex(p[0], conj(g)), np.conjugate)
+
+
+# angle(z) = atan2(y, x): its gradient is -i conj(z) / |z|^2 (0 at 0);
+# a real x has the piecewise constant angle 0 or pi: no gradient.
+def _angle(z: Any, deg: bool) -> Any:
+    out = np.angle(z, deg)
+    return float(out) if type(z) in (float, int, complex) else out
+
+
+def _angle_dz(g: Any, p: Any) -> Any:
+    z, deg, _ = p
+    if not np.iscomplexobj(plain(z)):
+        return _zero_like(g)
+    d = safe_div(conj(z) * -1j, z * conj(z))
+    return real_part(g) * (d * _R2D if deg else d)
+
+
+_ANGLE = Rule("angle", quiet(_angle), (_angle_dz,), ("deg",))
+
+
+def angle(z: Any, deg: bool = False) -> Any:
+    """The argument of a complex number (``numpy.angle``)."""
+    return apply(_ANGLE, (z,), (deg,))
+
+
+def _real_if_close(a: Any, tol: float) -> Any:
+    return a if type(a) in (float, int) else np.real_if_close(a, tol)
+
+
+_REAL_IF_CLOSE = Rule(
+    "real_if_close",
+    _real_if_close,
+    (lambda g, p: match_complex(p[0], g if np.iscomplexobj(plain(p[2])) else real_part(g)),),
+    ("tol",),
+)
+
+
+def real_if_close(a: Any, tol: float = 100) -> Any:
+    """``a``'s real part when every imaginary part is within ``tol`` machine epsilons of 0."""
+    return apply(_REAL_IF_CLOSE, (a,), (tol,))
+
+
+# nan_to_num: the finite elements pass their gradient through; the
+# replaced ones (nan, +-inf) are constants. It never writes into its input.
+def _nan_to_num(x: Any, nan: float, posinf: float | None, neginf: float | None) -> Any:
+    out = np.nan_to_num(x, copy=True, nan=nan, posinf=posinf, neginf=neginf)
+    return float(out) if type(x) in (float, int) else out
+
+
+def _nan_to_num_dx(g: Any, p: Any) -> Any:
+    x = plain(p[0])
+    if np.iscomplexobj(x):
+        return where(np.isfinite(x.real), real(g), 0.0) + 1j * where(np.isfinite(x.imag), imag(g), 0.0)
+    if type(x) in (float, int):
+        return g if math.isfinite(x) else 0.0
+    return where(np.isfinite(x), g, 0.0)
+
+
+_NAN_TO_NUM = Rule("nan_to_num", _nan_to_num, (_nan_to_num_dx,), ("nan", "posinf", "neginf"))
+
+
+def nan_to_num(
+    x: Any, copy: bool = True, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None
+) -> Any:
+    """``x`` with nan and infinities replaced by finite numbers (never in place)."""
+    return apply(_NAN_TO_NUM, (x,), (nan, posinf, neginf))
+
+
+# --- functions with a zero gradient ----------------------------------------------------------
+#
+# floor, ceil, rint, trunc, fix and round are piecewise constant: their
+# result is a constant (as autograd's non-differentiable list has it).
+
+
+def zero_gradient(np_fn: Any) -> Callable[..., Any]:
+    """``np_fn`` on the plain values: a constant result (a float for a float)."""
+
+    def fn(*args: Any, **kwargs: Any) -> Any:
+        vals = [plain(a) for a in args]
+        with np.errstate(all="ignore"):
+            out = np_fn(*vals, **kwargs)
+        if isinstance(out, np.generic) and type(vals[0]) is float:
+            out = float(out)
+        return const(out)
+
+    fn.__name__ = fn.__qualname__ = getattr(np_fn, "__name__", "fn")
+    return fn
+
+
+# autograd's other non-differentiable functions: integer or boolean results
+# (indices, tests), computed on the plain values as comparisons are.
+def on_values(np_fn: Any) -> Callable[..., Any]:
+    """``np_fn`` on the plain values of its arguments (no gradient to give)."""
+
+    def fn(*args: Any, **kwargs: Any) -> Any:
+        return np_fn(*[plain(a) for a in args], **{k: plain(v) for k, v in kwargs.items()})
+
+    fn.__name__ = fn.__qualname__ = getattr(np_fn, "__name__", "fn")
+    return fn
+
+
+floor = zero_gradient(np.floor)
+ceil = zero_gradient(np.ceil)
+rint = zero_gradient(np.rint)
+trunc = zero_gradient(np.trunc)
+fix = zero_gradient(np.fix)
+round = zero_gradient(np.round)
+
+floor_divide = zero_gradient(np.floor_divide)
+
+UFUNCS.update({np.floor: floor, np.ceil: ceil, np.rint: rint, np.trunc: trunc})
+UFUNCS[np.floor_divide] = floor_divide
+UFUNCS.update(
+    {u: on_values(u) for u in (np.logical_and, np.logical_or, np.logical_not, np.logical_xor)}
+)
+ARRAY_FUNCTIONS.update(
+    {
+        f: on_values(f)
+        for f in (
+            np.argmax, np.argmin, np.argsort, np.argpartition, np.argwhere, np.nonzero,
+            np.flatnonzero, np.count_nonzero, np.searchsorted, np.all, np.any, np.allclose,
+            np.isclose, np.array_equal, np.array_equiv, np.iscomplex, np.isreal, np.isneginf,
+            np.isposinf,
+        )
+    }
+)  # fmt: skip
+ARRAY_FUNCTIONS.update(
+    {f: zero_gradient(f) for f in (np.ones_like, np.empty_like)}
+)
+ARRAY_FUNCTIONS.update(
+    {
+        np.fix: fix, np.round: round, np.around: round, np.angle: angle,
+        np.real: real, np.imag: imag, np.real_if_close: real_if_close,
+        np.nan_to_num: nan_to_num,
+    }
+)  # fmt: skip

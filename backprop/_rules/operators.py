@@ -240,3 +240,12 @@ for _dunder, _name, _kind in [
 BVar.__neg__ = _unary_method("neg", ew.neg)  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 BVar.__abs__ = _unary_method("abs", ew.abs)  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
 BVar.__pos__ = _unary_method("pos", lambda x: x)  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+
+# numpy's mod: x - floor(x / y) y, the sign of y (Python's % on floats)
+_method, _reflected = _binary_method("mod", ew.BINARY["mod"], 0)
+BVar.__mod__ = _method  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+BVar.__rmod__ = _reflected  # type: ignore[method-assign]  # pyright: ignore[reportAttributeAccessIssue]
+
+# floor division is piecewise constant: a constant, as numpy.floor_divide is
+BVar.__floordiv__ = lambda self, other: ew.floor_divide(self, other)  # type: ignore[method-assign]
+BVar.__rfloordiv__ = lambda self, other: ew.floor_divide(other, self)  # type: ignore[method-assign]

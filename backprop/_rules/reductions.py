@@ -11,24 +11,28 @@ takes the general rule, so both give the same values.
 
 from __future__ import annotations
 
+import builtins
 import math
 import operator
 from typing import Any
 
 import numpy as np
 
+from .._tape import BVar
 from .core import (
     ARRAY_FUNCTIONS,
     Rule,
     apply,
+    array_arg,
     grad_dtype,
     is_scalar,
     plain,
     quiet,
     scalar,
+    static_args,
     unbroadcast,
 )
-from .elementwise import exp, where
+from .elementwise import exp, real_part, where
 
 _F64 = np.dtype(np.float64)
 _F32 = np.dtype(np.float32)
@@ -54,7 +58,7 @@ def keep(g: Any, x: Any, axis: Any, keepdims: bool) -> Any:
 def spread(g: Any, x: Any, axis: Any, keepdims: bool) -> Any:
     """The gradient of a reduction of ``x`` broadcast back to ``x``'s shape."""
     if is_scalar(x):
-        return float(g) if type(g) is not np.ndarray else g
+        return float(g) if type(g) is not np.ndarray and type(g) is not BVar else g
     out = np.broadcast_to(keep(g, x, axis, keepdims), np.shape(x))
     if type(out) is np.ndarray:
         return out.astype(grad_dtype(x))
@@ -177,6 +181,8 @@ mean = _reduce_front(MEAN)
 def prod_of_others(x: Any, axes: tuple[int, ...]) -> Any:
     """For each element, the product of the others in its reduction group,
     without dividing (exact when some are zero)."""
+    if type(x) is BVar:
+        return _prod_of_others_lifted(x, axes)
     x = np.asarray(x)
     rest = [i for i in range(x.ndim) if i not in axes]
     order = rest + list(axes)
@@ -189,6 +195,24 @@ def prod_of_others(x: Any, axes: tuple[int, ...]) -> Any:
     left = np.cumprod(np.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
     right = np.cumprod(np.concatenate([ones, flat[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
     return np.transpose((left * right).reshape(moved.shape), np.argsort(order))
+
+
+def _prod_of_others_lifted(x: Any, axes: tuple[int, ...]) -> Any:
+    """``prod_of_others`` with numpy functions that BVars dispatch (a
+    nested derivative: the products are differentiable again)."""
+    shape = np.shape(plain(x))
+    rest = [i for i in range(len(shape)) if i not in axes]
+    order = rest + list(axes)
+    n = math.prod(shape[a] for a in axes)
+    if n == 0 or math.prod(shape) == 0:
+        return np.zeros(shape, dtype=grad_dtype(x))
+    moved = np.transpose(x, order)
+    lead = tuple(shape[i] for i in rest)
+    flat = np.reshape(moved, (*lead, n))
+    ones = np.ones((*lead, 1), dtype=grad_dtype(x))
+    left = np.cumprod(np.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
+    right = np.cumprod(np.concatenate([ones, flat[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    return np.transpose(np.reshape(left * right, np.shape(plain(moved))), np.argsort(order))
 
 
 # d prod = sum_i (prod of the others) dx_i
@@ -240,7 +264,7 @@ def _centered(x: Any, axis: Any) -> Any:
 
 
 def _fit(gx: Any, x: Any) -> Any:
-    if is_scalar(x):
+    if is_scalar(x) and plain(gx) is gx:  # a BVar (a nested derivative) stays one
         return float(gx)
     return np.reshape(gx, np.shape(x))
 
@@ -254,6 +278,7 @@ def _var_dx(g: Any, p: Any) -> Any:
     c = _centered(x, axis)
     if np.iscomplexobj(plain(x)):
         c = np.conjugate(c)
+        g = real_part(g)
     return _fit(spread(g, x, axis, keepdims) * (c * scale), x)
 
 
@@ -264,6 +289,7 @@ def _std_dx(g: Any, p: Any) -> Any:
     c = _centered(x, axis)
     if np.iscomplexobj(plain(x)):
         c = np.conjugate(c)
+        g = real_part(g)
     d = c / ((reduced_size(x, axis) - ddof) * where(plain(s) == 0, 1.0, s))
     return _fit(spread(g, x, axis, keepdims) * where(plain(s) == 0, 0.0, d), x)
 
@@ -524,3 +550,75 @@ ARRAY_FUNCTIONS.update(
         np.min: min, np.amin: min, np.var: var, np.std: std,
     }
 )  # fmt: skip
+
+
+# --- numpy's other reductions ----------------------------------------------------------------
+#
+# Each is written with the rules above, so its gradient and every higher
+# one come from theirs: ptp splits the gradient among ties as max and min
+# do, nansum and nanmean give the nans none.
+
+
+def ptp(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """The range ``max - min`` over ``axis``."""
+    a = array_arg(a)
+    return max(a, axis, keepdims) - min(a, axis, keepdims)
+
+
+def nansum(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """The sum over ``axis``, the nans counted as 0."""
+    a = array_arg(a)
+    return sum(where(np.isnan(plain(a)), 0.0, a), axis, keepdims)
+
+
+def nanmean(a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """The mean over ``axis`` of the elements that are not nan."""
+    a = array_arg(a)
+    keep_n = ~np.isnan(plain(a))
+    count = np.sum(keep_n, axis=axis, keepdims=keepdims)
+    total = nansum(a, axis, keepdims)
+    if np.ndim(count) == 0:
+        return total / int(count)
+    return total / count.astype(grad_dtype(a))
+
+
+def average(
+    a: Any, axis: Any = None, weights: Any = None, returned: bool = False, *, keepdims: bool = False
+) -> Any:
+    """The weighted average over ``axis``; ``weights`` (a BVar too) has ``a``'s
+    shape, or is 1-D along one ``axis``. With ``returned``, also the sum of
+    the weights, broadcast to the average's shape."""
+    static_args("average", axis=axis)
+    a, weights = array_arg(a), array_arg(weights)
+    av = plain(a)
+    if weights is None:
+        avg = mean(a, axis, keepdims)
+        scl = np.size(av) / builtins.max(np.size(plain(avg)), 1)
+        if returned:
+            return avg, np.broadcast_to(np.asarray(scl, dtype=grad_dtype(avg)), np.shape(plain(avg)))[()]
+        return avg
+    wv = plain(weights)
+    if np.shape(av) != np.shape(wv):
+        if axis is None:
+            raise TypeError("backprop.numpy.average: Axis must be specified when shapes of a and weights differ.")
+        if np.ndim(wv) != 1:
+            raise TypeError("backprop.numpy.average: 1D weights expected when shapes of a and weights differ.")
+        ax = axes_of(axis, np.ndim(av))
+        if len(ax) != 1 or np.shape(wv)[0] != np.shape(av)[ax[0]]:
+            raise ValueError("backprop.numpy.average: Length of weights not compatible with specified axis.")
+        shape = [1] * np.ndim(av)
+        shape[ax[0]] = np.shape(wv)[0]
+        weights = np.broadcast_to(np.reshape(weights, shape), np.shape(av))
+    scl = sum(weights, axis, keepdims)
+    if np.any(plain(scl) == 0.0):
+        raise ZeroDivisionError("backprop.numpy.average: Weights sum to zero, can't be normalized")
+    avg = sum(a * weights, axis, keepdims) / scl
+    if returned:
+        shape_avg = np.shape(plain(avg))
+        return avg, (scl if np.shape(plain(scl)) == shape_avg else np.broadcast_to(scl, shape_avg))
+    return avg
+
+
+ARRAY_FUNCTIONS.update(
+    {np.ptp: ptp, np.nansum: nansum, np.nanmean: nanmean, np.average: average}
+)

@@ -68,7 +68,7 @@ def conversions(x: BVar[S, float], k: BVar[S, int]) -> None:
 
 
 def not_arrays(mat: Mat, v: BVar[S, Vec]) -> None:
-    (mat * v).sum()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    (mat * v).tolist()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     products: list[Vec] = []
     products.append(mat * v)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     plain: Vec = mat @ v  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
