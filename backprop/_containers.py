@@ -87,10 +87,13 @@ def child(i: int) -> Child:
     return _CHILDREN[i]
 
 
-def fill(base: Any, grads: dict[int, Any], zero: Callable[[Any], Any] = _zero) -> Any:
-    """The gradient of the container ``base``: ``grads`` at their children,
-    zeros elsewhere, built through the registry (no user code runs)."""
-    got = flatten(base)
+def fill(
+    base: Any, grads: dict[int, Any], zero: Callable[[Any], Any] = _zero, flat: Any = None
+) -> Any:
+    """The gradient of the container ``base`` (whose ``flatten`` may be given):
+    ``grads`` at their children, zeros elsewhere, built through the registry
+    (no user code runs)."""
+    got = flat if flat is not None else flatten(base)
     assert got is not None
     kind, children, aux = got
     out = []

@@ -127,9 +127,10 @@ def _why_not(v: Any, step: Step, setting: bool) -> str | None:
     return None
 
 
-def _position(v: Any, step: Step) -> int | None:
-    """The child position of ``step`` in the registry container ``v``, or
-    None when the step is not one of its children (a static field)."""
+def _position(v: Any, step: Step, flat: Any = None) -> int | None:
+    """The child position of ``step`` in the registry container ``v`` (whose
+    ``flatten`` may be given), or None when the step is not one of its
+    children (a static field)."""
     is_attr, key = step
     if isinstance(v, dict):
         return list(v).index(key)
@@ -137,11 +138,21 @@ def _position(v: Any, step: Step) -> int | None:
         n = len(v)
         i = int(key)
         return i + n if i < 0 else i
-    got = flatten(v)
+    got = flat if flat is not None else flatten(v)
     assert got is not None
-    names = got[0].labels(got[2], len(got[1]))
+    kind, children, aux = got
+    names = kind.labels(aux, len(children))
     label = f".{key}" if is_attr else f"[{key}]"
     return names.index(label) if label in names else None
+
+
+def _positions(v: Any, flat: Any) -> Callable[[Step], int | None]:
+    """``_position`` in ``v`` for many steps, the labels read once."""
+    if isinstance(v, (dict, list, tuple)):
+        return lambda step: _position(v, step, flat)
+    kind, children, aux = flat
+    where = {label: i for i, label in enumerate(kind.labels(aux, len(children)))}
+    return lambda step: where.get(f".{step[1]}" if step[0] else f"[{step[1]}]")
 
 
 def _replace_child(v: Any, step: Step, new: Any) -> Any:
@@ -180,15 +191,17 @@ def _put(base: Any, touched: dict[Step, Any], deeper: dict[Step, list[Any]]) -> 
         for (_, key), g in touched.items():
             out[key] += g
         return out
+    flat = flatten(base)
+    position = _positions(base, flat) if flat is not None else lambda step: None
     grads: dict[int, Any] = {}
     other: dict[Step, Any] = {}
     for step, g in touched.items():
-        i = _position(base, step) if kind_of(type(base)) is not None else None
+        i = position(step)
         if i is None:
             other[step] = g
         else:
             grads[i] = _add(grads[i], g) if i in grads else g
-    out = fill(base, grads) if kind_of(type(base)) is not None else _zero(base)
+    out = fill(base, grads, flat=flat) if flat is not None else _zero(base)
     # a step the registry cannot place (a type of unknown layout): one copy per step
     for step, g in other.items():
         out = _replace_child(out, step, g)

@@ -134,11 +134,21 @@ def _dataclass_kind(cls: type) -> Kind:
     setattr_ = object.__setattr__
     new = object.__new__
 
+    everything = (names, ())
+
     def flatten(x: Any) -> tuple[list[Any], Any]:
-        # A field set neither by __init__ nor later is left out, and stays unset.
-        held = tuple(n for n in names if hasattr(x, n))
+        try:
+            children = [getattr(x, n) for n in names]
+        except AttributeError:
+            # A field set neither by __init__ nor later is left out, and stays unset.
+            held = tuple(n for n in names if hasattr(x, n))
+            children = [getattr(x, n) for n in held]
+        else:
+            if not statics:
+                return children, everything
+            held = names
         fixed = tuple((n, getattr(x, n)) for n in statics if hasattr(x, n))
-        return [getattr(x, n) for n in held], (held, fixed)
+        return children, (held, fixed)
 
     def unflatten(aux: Any, children: Sequence[Any]) -> Any:
         held, fixed = aux
@@ -254,7 +264,7 @@ def register_container(
 
     _registered[cls] = Kind(checked_flatten, checked_unflatten, _indices)
     _cache.clear()
-    _checked.discard(cls)
+    _checked.clear()  # subclasses of cls take its kind now: check them again
 
 
 def _round_trip(cls: type, kind: Kind, children: Sequence[Any], aux: Any) -> None:
@@ -276,8 +286,11 @@ def flatten(x: Any) -> tuple[Kind, Sequence[Any], Any] | None:
     if kind is None:
         return None
     children, aux = kind.flatten(x)
-    if cls not in _checked and any(b in _registered for b in cls.__mro__):
-        _round_trip(cls, kind, children, aux)
+    if cls not in _checked:
+        if any(b in _registered for b in cls.__mro__):
+            _round_trip(cls, kind, children, aux)  # adds cls once it passes
+        else:
+            _checked.add(cls)  # a built-in kind: nothing to check
     return kind, children, aux
 
 

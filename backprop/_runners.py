@@ -378,8 +378,17 @@ def fit(g: Any, x: Any) -> Any:
     if other is None or len(other[1]) != len(got[1]):
         return g
     kind, gs, aux = other
-    fitted = [fit(c, y) for c, y in zip(gs, got[1])]
-    if all(a is b for a, b in zip(fitted, gs)):
+    fitted = []
+    changed = False
+    for c, y in zip(gs, got[1]):
+        # a float of a float, an array of its input's dtype: kept without a call
+        tc = type(c)
+        if tc is not type(y) or not (tc is float or (tc is np.ndarray and c.dtype is y.dtype)):
+            new = fit(c, y)
+            changed = changed or new is not c
+            c = new
+        fitted.append(c)
+    if not changed:
         return g
     return unflatten(kind, aux, fitted)
 

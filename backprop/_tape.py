@@ -359,20 +359,25 @@ class Sparse:
 
     def materialize(self) -> Any:
         items = list(self.items.items())
-        if type(self.base) is BVar or any(type(g) is BVar for _, g in items):
-            # a nested derivative: one node of the enclosing tape builds it
-            part = scatter(self.base, items)
-        else:
-            part = _build(self.base, items, self._add)
+        nested = type(self.base) is BVar
+        for _, g in items:
+            nested = nested or type(g) is BVar
+        # in a nested derivative one node of the enclosing tape builds it
+        part = scatter(self.base, items) if nested else _build(self.base, items, self._add)
         return part if self.dense is None else self._add(self.dense, part)
 
 
 def _build(base: Any, items: list[tuple[Any, Any]], add: Callable[[Any, Any], Any]) -> Any:
     """The whole gradient of ``base`` from plain ``(focus, g)`` pairs: each
     kind of focus builds its part once."""
-    kinds: dict[type, list[tuple[Any, Any]]] = {}
-    for focus, g in items:
-        kinds.setdefault(type(focus), []).append((focus, g))
+    first = type(items[0][0])
+    kinds: dict[type, list[tuple[Any, Any]]] = {first: items}
+    for focus, _ in items:
+        if type(focus) is not first:  # foci of several kinds: group them
+            kinds = {}
+            for focus_g in items:
+                kinds.setdefault(type(focus_g[0]), []).append(focus_g)
+            break
     total: Any = None
     for group in kinds.values():
         part = group[0][0].materialize(base, group)

@@ -174,7 +174,10 @@ def apply(rule: Rule, args: Sequence[Any], static: Sequence[Any] = ()) -> Any:
             out = out[0]
         return const(out) if wrapped else out
     vals, parents = values(tape, args)
-    if any(type(v) is BVar for v in vals):
+    nested = False
+    for v in vals:
+        nested = nested or type(v) is BVar
+    if nested:
         out = apply(rule, vals, static)  # a nested derivative: the enclosing call records it
         last = (out, None) if rule.aux else out
     else:
