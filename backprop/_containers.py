@@ -11,7 +11,7 @@ given explicit add and zero functions), and an index of an array.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -447,9 +447,19 @@ B = TypeVar("B")
 C = TypeVar("C")
 D = TypeVar("D")
 E = TypeVar("E")
+
+
+class _NamedTuple(Protocol):
+    """What a NamedTuple has and a plain tuple has not."""
+
+    def _asdict(self) -> dict[str, Any]: ...
+
+
 # What split_bv and join_bv take apart or put together besides a plain tuple:
-# a dataclass or a NamedTuple (a tuple subclass); not a list, dict or BVar.
-_Record = TypeVar("_Record", bound="DataclassInstance | tuple[Any, ...]")
+# a dataclass or a NamedTuple; not a list, dict or BVar, and not a plain tuple,
+# which the typed overloads take (a bound that let tuples in would overlap
+# them, and pyright answers Any for an ambiguous overload).
+_Record = TypeVar("_Record", bound="DataclassInstance | _NamedTuple")
 
 
 @overload

@@ -598,15 +598,24 @@ class BVar(Generic[S, A]):
         # list, tuple, dict or plain dataclass has none. Both operands are of
         # one scope S, except a constant (ConstVar, below) on the left, which
         # takes its partner's scope. The reflected forms take plain values
-        # (numbers, numpy arrays and numpy scalars) on the left.
+        # (numbers, numpy arrays and numpy scalars) on the left. A real value
+        # with a complex number is complex (an array of complexfloating).
+        # Each narrower number kind comes before a wider one (int, float,
+        # complex: an int is a float and a float a complex to the checkers),
+        # which pyright reports as overloads that overlap
+        # (reportOverlappingOverload); the first that fits is the answer.
         @overload
-        def __add__(
+        def __add__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
         ) -> BVar[S, float]: ...
         @overload
         def __add__(
             self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __add__(
+            self: BVar[S, float], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
         @overload
         def __add__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
@@ -617,10 +626,15 @@ class BVar(Generic[S, A]):
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
         def __add__(
-            self: BVar[S, complex], other: BVar[S, complex] | complex
+            self: BVar[S, int], other: BVar[S, complex] | complex
         ) -> BVar[S, complex]: ...
         @overload
         def __add__(
+            self: BVar[S, complex],
+            other: BVar[S, complex] | BVar[S, float] | BVar[S, int] | complex,
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __add__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: BVar[S, np.ndarray[_Sh, _Dt]]
             | BVar[S, float]
@@ -630,16 +644,22 @@ class BVar(Generic[S, A]):
             | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __add__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, complex] | complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __add__(self: BVar[S, _Rec], other: BVar[S, _Rec] | _Rec) -> BVar[S, _Rec]: ...
         @overload
         def __add__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
         def __add__(self, other: Any) -> Any: ...
         @overload
-        def __radd__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        def __radd__(self: BVar[S, float], other: float) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __radd__(
             self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __radd__(self: BVar[S, float], other: complex) -> BVar[S, complex]: ...
         @overload
         def __radd__(self: BVar[S, int], other: int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
@@ -649,23 +669,33 @@ class BVar(Generic[S, A]):
             self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __radd__(self: BVar[S, int], other: complex) -> BVar[S, complex]: ...
+        @overload
         def __radd__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
         @overload
-        def __radd__(
+        def __radd__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __radd__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __radd__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
         def __radd__(self, other: Any) -> Any: ...
         @overload
-        def __sub__(
+        def __sub__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
         ) -> BVar[S, float]: ...
         @overload
         def __sub__(
             self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __sub__(
+            self: BVar[S, float], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
         @overload
         def __sub__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
@@ -676,10 +706,15 @@ class BVar(Generic[S, A]):
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
         def __sub__(
-            self: BVar[S, complex], other: BVar[S, complex] | complex
+            self: BVar[S, int], other: BVar[S, complex] | complex
         ) -> BVar[S, complex]: ...
         @overload
         def __sub__(
+            self: BVar[S, complex],
+            other: BVar[S, complex] | BVar[S, float] | BVar[S, int] | complex,
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __sub__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: BVar[S, np.ndarray[_Sh, _Dt]]
             | BVar[S, float]
@@ -689,16 +724,22 @@ class BVar(Generic[S, A]):
             | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __sub__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, complex] | complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __sub__(self: BVar[S, _Rec], other: BVar[S, _Rec] | _Rec) -> BVar[S, _Rec]: ...
         @overload
         def __sub__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
         def __sub__(self, other: Any) -> Any: ...
         @overload
-        def __rsub__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        def __rsub__(self: BVar[S, float], other: float) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __rsub__(
             self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rsub__(self: BVar[S, float], other: complex) -> BVar[S, complex]: ...
         @overload
         def __rsub__(self: BVar[S, int], other: int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
@@ -708,23 +749,33 @@ class BVar(Generic[S, A]):
             self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __rsub__(self: BVar[S, int], other: complex) -> BVar[S, complex]: ...
+        @overload
         def __rsub__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
         @overload
-        def __rsub__(
+        def __rsub__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __rsub__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __rsub__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
         def __rsub__(self, other: Any) -> Any: ...
         @overload
-        def __mul__(
+        def __mul__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
         ) -> BVar[S, float]: ...
         @overload
         def __mul__(
             self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __mul__(
+            self: BVar[S, float], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
         @overload
         def __mul__(self: BVar[S, float], other: BVar[S, _Rec]) -> BVar[S, _Rec]: ...
         @overload
@@ -737,10 +788,15 @@ class BVar(Generic[S, A]):
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
         def __mul__(
-            self: BVar[S, complex], other: BVar[S, complex] | complex
+            self: BVar[S, int], other: BVar[S, complex] | complex
         ) -> BVar[S, complex]: ...
         @overload
         def __mul__(
+            self: BVar[S, complex],
+            other: BVar[S, complex] | BVar[S, float] | BVar[S, int] | complex,
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __mul__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: BVar[S, np.ndarray[_Sh, _Dt]]
             | BVar[S, float]
@@ -750,16 +806,22 @@ class BVar(Generic[S, A]):
             | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __mul__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, complex] | complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __mul__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
         @overload
         def __mul__(self: BVar[S, _Rec], other: BVar[S, float] | float) -> BVar[S, _Rec]: ...
         def __mul__(self, other: Any) -> Any: ...
         @overload
-        def __rmul__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        def __rmul__(self: BVar[S, float], other: float) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __rmul__(
             self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rmul__(self: BVar[S, float], other: complex) -> BVar[S, complex]: ...
         @overload
         def __rmul__(self: BVar[S, int], other: int) -> BVar[S, int]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
@@ -769,19 +831,25 @@ class BVar(Generic[S, A]):
             self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __rmul__(self: BVar[S, int], other: complex) -> BVar[S, complex]: ...
+        @overload
         def __rmul__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
         @overload
-        def __rmul__(
+        def __rmul__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rmul__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
         @overload
         def __rmul__(self: BVar[S, _Rec], other: float) -> BVar[S, _Rec]: ...
         @overload
         def __rmul__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
         def __rmul__(self, other: Any) -> Any: ...
         @overload
-        def __truediv__(
+        def __truediv__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
         ) -> BVar[S, float]: ...
         @overload
@@ -789,7 +857,11 @@ class BVar(Generic[S, A]):
             self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
-        def __truediv__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, float]: ...
+        def __truediv__(
+            self: BVar[S, float], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __truediv__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __truediv__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
         @overload
@@ -798,10 +870,15 @@ class BVar(Generic[S, A]):
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
         def __truediv__(
-            self: BVar[S, complex], other: BVar[S, complex] | complex
+            self: BVar[S, int], other: BVar[S, complex] | complex
         ) -> BVar[S, complex]: ...
         @overload
         def __truediv__(
+            self: BVar[S, complex],
+            other: BVar[S, complex] | BVar[S, float] | BVar[S, int] | complex,
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __truediv__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: BVar[S, np.ndarray[_Sh, _Dt]]
             | BVar[S, float]
@@ -811,18 +888,24 @@ class BVar(Generic[S, A]):
             | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __truediv__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, complex] | complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __truediv__(self: BVar[S, _Num], other: BVar[S, _Num] | _Num) -> BVar[S, _Num]: ...
         @overload
         def __truediv__(self: BVar[S, _Rec], other: BVar[S, float] | float) -> BVar[S, _Rec]: ...
         def __truediv__(self, other: Any) -> Any: ...
         @overload
-        def __rtruediv__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        def __rtruediv__(self: BVar[S, float], other: float) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __rtruediv__(
             self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
-        def __rtruediv__(self: BVar[S, int], other: int) -> BVar[S, float]: ...
+        def __rtruediv__(self: BVar[S, float], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __rtruediv__(self: BVar[S, int], other: int) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __rtruediv__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
         @overload
@@ -830,17 +913,23 @@ class BVar(Generic[S, A]):
             self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __rtruediv__(self: BVar[S, int], other: complex) -> BVar[S, complex]: ...
+        @overload
         def __rtruediv__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
         @overload
-        def __rtruediv__(
+        def __rtruediv__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __rtruediv__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
+        @overload
         def __rtruediv__(self: BVar[S, _Num], other: _Num) -> BVar[S, _Num]: ...
         def __rtruediv__(self, other: Any) -> Any: ...
         @overload
-        def __pow__(
+        def __pow__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, float], other: BVar[S, float] | BVar[S, int] | float
         ) -> BVar[S, float]: ...
         @overload
@@ -848,7 +937,11 @@ class BVar(Generic[S, A]):
             self: BVar[S, float], other: BVar[S, np.ndarray[_Sh, _Dt]] | np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
-        def __pow__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, float]: ...
+        def __pow__(
+            self: BVar[S, float], other: BVar[S, complex] | complex
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __pow__(self: BVar[S, int], other: BVar[S, int] | int) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __pow__(self: BVar[S, int], other: BVar[S, float] | float) -> BVar[S, float]: ...
         @overload
@@ -857,10 +950,15 @@ class BVar(Generic[S, A]):
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
         def __pow__(
-            self: BVar[S, complex], other: BVar[S, complex] | complex
+            self: BVar[S, int], other: BVar[S, complex] | complex
         ) -> BVar[S, complex]: ...
         @overload
         def __pow__(
+            self: BVar[S, complex],
+            other: BVar[S, complex] | BVar[S, float] | BVar[S, int] | complex,
+        ) -> BVar[S, complex]: ...
+        @overload
+        def __pow__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: BVar[S, np.ndarray[_Sh, _Dt]]
             | BVar[S, float]
@@ -869,15 +967,21 @@ class BVar(Generic[S, A]):
             | float
             | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __pow__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, complex] | complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
         def __pow__(self, other: Any) -> Any: ...
         @overload
-        def __rpow__(self: BVar[S, float], other: float) -> BVar[S, float]: ...
+        def __rpow__(self: BVar[S, float], other: float) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __rpow__(
             self: BVar[S, float], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
-        def __rpow__(self: BVar[S, int], other: int) -> BVar[S, float]: ...
+        def __rpow__(self: BVar[S, float], other: complex) -> BVar[S, complex]: ...
+        @overload
+        def __rpow__(self: BVar[S, int], other: int) -> BVar[S, float]: ...  # pyright: ignore[reportOverlappingOverload]
         @overload
         def __rpow__(self: BVar[S, int], other: float) -> BVar[S, float]: ...
         @overload
@@ -885,12 +989,18 @@ class BVar(Generic[S, A]):
             self: BVar[S, int], other: np.ndarray[_Sh, _Dt]
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
         @overload
+        def __rpow__(self: BVar[S, int], other: complex) -> BVar[S, complex]: ...
+        @overload
         def __rpow__(self: BVar[S, complex], other: complex) -> BVar[S, complex]: ...
         @overload
-        def __rpow__(
+        def __rpow__(  # pyright: ignore[reportOverlappingOverload]
             self: BVar[S, np.ndarray[_Sh, _Dt]],
             other: np.ndarray[_Sh, _Dt] | float | np.number[Any],
         ) -> BVar[S, np.ndarray[_Sh, _Dt]]: ...
+        @overload
+        def __rpow__(
+            self: BVar[S, np.ndarray[_Sh, _Dt]], other: complex
+        ) -> BVar[S, np.ndarray[_Sh, np.dtype[np.complexfloating[Any, Any]]]]: ...
         def __rpow__(self, other: Any) -> Any: ...
         def __matmul__(
             self: BVar[S, np.ndarray[_Sh, _Dt]], other: BVar[S, NDArray[Any]] | NDArray[Any]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import numpy as np
 from typing_extensions import Self
@@ -48,11 +48,19 @@ def _mismatch(x: Any, y: Any, why: str) -> ValueError:
     )
 
 
+# One overload per number of values, so that a lambda's parameters are typed
+# (Any: the leaves of one structure are of many types).
+@overload
+def map(f: Callable[[Any], Any], x: _T, /) -> _T: ...
+@overload
+def map(f: Callable[[Any, Any], Any], x: _T, y: _T, /) -> _T: ...
+@overload
+def map(f: Callable[[Any, Any, Any], Any], x: _T, y: _T, z: _T, /) -> _T: ...
 def map(f: Callable[..., Any], x: _T, *rest: _T) -> _T:
     """``x`` with ``f`` applied leaf by leaf (to the leaves of ``x`` and ``rest`` together).
 
     All the values must have one structure; static fields and dict keys come
-    from ``x``.
+    from ``x``. Typed for one to three values (``f`` takes as many leaves).
 
     >>> import backprop.tree as tree
     >>> tree.map(lambda a, b: a + b, (1.0, [2.0]), (10.0, [20.0]))

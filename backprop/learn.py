@@ -119,8 +119,11 @@ C = TypeVar("C")
 St = TypeVar("St")
 D = TypeVar("D")
 # An element of a sequence: a float (a 1-D array's) or a vector (a 2-D array's row).
-E = TypeVar("E", float, NDArray[np.float64])
-F = TypeVar("F", float, NDArray[np.float64])
+# Bounds, not constraints: pyright cannot solve a constrained type variable that
+# a class keeps only in a field (E of Unrolled) when the call's result is
+# itself an argument, and reports it unknown.
+E = TypeVar("E", bound="float | NDArray[np.float64]")
+F = TypeVar("F", bound="float | NDArray[np.float64]")
 X = TypeVar("X", float, NDArray[np.float64])
 
 Vec = NDArray[np.float64]
@@ -791,7 +794,8 @@ class Unrolled(_EvaluableS, Generic[P, St, E, F]):
     ) -> tuple[BVar[S, Vec], BVar[S, St]]:
         seq = _sequence("unroll", xs)
         s_end, ys = _run(self.model, p, seq, s)
-        if isinstance(xs.value, list):
+        given: object = xs.value  # a list too, though typed as an array
+        if isinstance(given, list):
             return cast("BVar[S, Vec]", ys), s_end
         return bnp.stack(sequence_var(ys)), s_end
 

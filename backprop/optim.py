@@ -115,15 +115,6 @@ def _like(p: Any, new: Any) -> Any:
     return new
 
 
-# tree.map with the arity spelled out, so a lambda's parameters are typed (Any).
-def _map2(f: Callable[[Any, Any], Any], x: P, y: P) -> P:
-    return _tree.map(f, x, y)
-
-
-def _map3(f: Callable[[Any, Any, Any], Any], x: P, y: P, z: P) -> P:
-    return _tree.map(f, x, y, z)
-
-
 def _sqrt(x: Any) -> Any:
     return math.sqrt(x) if type(x) is float else np.sqrt(x)
 
@@ -239,7 +230,7 @@ class _Nesterov(_Momentum[P]):
         rate, beta = self.rate, self.beta
         velocity = _tree.axpy(beta, slots[0], grad)
         # The look-ahead form: step along the gradient plus the next velocity.
-        new = _map3(lambda p, g, v: p - rate * (g + beta * v), params, grad, velocity)
+        new = _tree.map(lambda p, g, v: p - rate * (g + beta * v), params, grad, velocity)
         return new, (velocity,)
 
 
@@ -253,8 +244,8 @@ class _Adagrad(Optimizer[P]):
 
     def _update(self, params: P, grad: P, slots: tuple[P, ...], t: int) -> tuple[P, tuple[P, ...]]:
         rate, eps = self.rate, self.eps
-        total = _map2(lambda s, g: s + g * g, slots[0], grad)
-        new = _map3(lambda p, g, s: p - rate * g / (_sqrt(s) + eps), params, grad, total)
+        total = _tree.map(lambda s, g: s + g * g, slots[0], grad)
+        new = _tree.map(lambda p, g, s: p - rate * g / (_sqrt(s) + eps), params, grad, total)
         return new, (total,)
 
 
@@ -269,8 +260,8 @@ class _RMSProp(Optimizer[P]):
 
     def _update(self, params: P, grad: P, slots: tuple[P, ...], t: int) -> tuple[P, tuple[P, ...]]:
         rate, rho, eps = self.rate, self.decay, self.eps
-        mean_sq = _map2(lambda s, g: rho * s + (1.0 - rho) * (g * g), slots[0], grad)
-        new = _map3(lambda p, g, s: p - rate * g / (_sqrt(s) + eps), params, grad, mean_sq)
+        mean_sq = _tree.map(lambda s, g: rho * s + (1.0 - rho) * (g * g), slots[0], grad)
+        new = _tree.map(lambda p, g, s: p - rate * g / (_sqrt(s) + eps), params, grad, mean_sq)
         return new, (mean_sq,)
 
 
@@ -307,12 +298,12 @@ class _Adam(Optimizer[P]):
 
     def _update(self, params: P, grad: P, slots: tuple[P, ...], t: int) -> tuple[P, tuple[P, ...]]:
         b1, b2, eps = self.b1, self.b2, self.eps
-        m = _map2(lambda m0, g: _moment(b1, m0, g), slots[0], grad)
-        v = _map2(lambda v0, g: _moment(b2, v0, g * g), slots[1], grad)
+        m = _tree.map(lambda m0, g: _moment(b1, m0, g), slots[0], grad)
+        v = _tree.map(lambda v0, g: _moment(b2, v0, g * g), slots[1], grad)
         # Bias correction: the first moment's folded into the step size.
         step = self.rate / (1.0 - b1**t)
         c2 = 1.0 - b2**t
-        new = _map3(lambda p, mi, vi: _adam_leaf(p, mi, vi, step, c2, eps), params, m, v)
+        new = _tree.map(lambda p, mi, vi: _adam_leaf(p, mi, vi, step, c2, eps), params, m, v)
         return new, (m, v)
 
 
@@ -321,10 +312,10 @@ class _AdaMax(_Adam[P]):
 
     def _update(self, params: P, grad: P, slots: tuple[P, ...], t: int) -> tuple[P, tuple[P, ...]]:
         b1, b2, eps = self.b1, self.b2, self.eps
-        m = _map2(lambda m0, g: _moment(b1, m0, g), slots[0], grad)
-        u = _map2(lambda u0, g: np.maximum(b2 * u0, abs(g)), slots[1], grad)
+        m = _tree.map(lambda m0, g: _moment(b1, m0, g), slots[0], grad)
+        u = _tree.map(lambda u0, g: np.maximum(b2 * u0, abs(g)), slots[1], grad)
         step = self.rate / (1.0 - b1**t)
-        new = _map3(lambda p, mi, ui: p - step * mi / (ui + eps), params, m, u)
+        new = _tree.map(lambda p, mi, ui: p - step * mi / (ui + eps), params, m, u)
         return new, (m, u)
 
 

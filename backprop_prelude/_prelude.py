@@ -26,6 +26,7 @@ from .explicit import (
     Float64Array,
     Fractional,
     Integral,
+    IntOrBool,
     K,
     S,
     T,
@@ -238,7 +239,7 @@ def map(
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def map(
-    f: Callable[[BVar[S, float]], BVar[S, float]], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, float]], BVar[S, float]], xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array]: ...
 @overload
 def map(
@@ -246,7 +247,7 @@ def map(
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def map(
-    f: Callable[[BVar[S, AnyArray]], BVar[S, Any]], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, NDArray[IntOrBool]]], BVar[S, Any]], xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
 def map(f: Callable[[Any], Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
@@ -289,7 +290,7 @@ def map_const(x: BVar[S, A], xs: BVar[S, dict[K, B]]) -> BVar[S, dict[K, A]]: ..
 @overload
 def map_const(x: BVar[S, float], xs: BVar[S, NDArray[F]]) -> BVar[S, NDArray[F]]: ...
 @overload
-def map_const(x: BVar[S, float], xs: BVar[S, AnyArray]) -> BVar[S, Float64Array]: ...
+def map_const(x: BVar[S, float], xs: BVar[S, NDArray[IntOrBool]]) -> BVar[S, Float64Array]: ...
 # </overloads>
 def map_const(x: BVar[Any, Any], xs: BVar[Any, Any]) -> BVar[Any, Any]:
     """``x <$ xs``: the shape of ``xs`` with ``x`` at every position.
@@ -344,7 +345,7 @@ def traverse(
 ) -> BVar[S, NDArray[F]] | None: ...
 @overload
 def traverse(
-    f: Callable[[BVar[S, float]], BVar[S, float] | None], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, float]], BVar[S, float] | None], xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array] | None: ...
 @overload
 def traverse(
@@ -352,7 +353,8 @@ def traverse(
 ) -> BVar[S, NDArray[F]] | None: ...
 @overload
 def traverse(
-    f: Callable[[BVar[S, AnyArray]], BVar[S, Any] | None], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, NDArray[IntOrBool]]], BVar[S, Any] | None],
+    xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array] | None: ...
 # </overloads>
 def traverse(f: Callable[[Any], Any], xs: BVar[Any, Any]) -> BVar[Any, Any] | None:
@@ -450,11 +452,11 @@ def foldr(
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    f: Callable[[BVar[S, float], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, AnyArray], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    f: Callable[[BVar[S, AnyArray], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, float], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 # </overloads>
 def foldr(f: Callable[[Any, Any], Any], z: Any, xs: BVar[Any, Any]) -> Any:
@@ -509,11 +511,11 @@ def foldl(
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    f: Callable[[BVar[S, B], BVar[S, float]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, B], BVar[S, AnyArray]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    f: Callable[[BVar[S, B], BVar[S, AnyArray]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, B], BVar[S, float]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 # </overloads>
 def foldl(f: Callable[[Any, Any], Any], z: Any, xs: BVar[Any, Any]) -> Any:
@@ -578,7 +580,7 @@ def map_accum_l(
 @overload
 def map_accum_l(
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 @overload
 def map_accum_l(
@@ -587,8 +589,8 @@ def map_accum_l(
 ) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
 @overload
 def map_accum_l(
-    f: Callable[[BVar[S, Acc], BVar[S, AnyArray]], tuple[BVar[S, Acc], BVar[S, Any]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, Acc], BVar[S, NDArray[IntOrBool]]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 # </overloads>
 def map_accum_l(
@@ -660,7 +662,7 @@ def map_accum_r(
 @overload
 def map_accum_r(
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 @overload
 def map_accum_r(
@@ -669,8 +671,8 @@ def map_accum_r(
 ) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
 @overload
 def map_accum_r(
-    f: Callable[[BVar[S, Acc], BVar[S, AnyArray]], tuple[BVar[S, Acc], BVar[S, Any]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, Acc], BVar[S, NDArray[IntOrBool]]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 # </overloads>
 def map_accum_r(
@@ -701,6 +703,8 @@ def pure(x: BVar[S, A], kind: type[list[Any]]) -> BVar[S, list[A]]: ...
 def pure(x: BVar[S, A], kind: type[tuple[Any, ...]]) -> BVar[S, tuple[A, ...]]: ...
 @overload
 def pure(x: BVar[S, float], kind: type[np.ndarray[Any, Any]]) -> BVar[S, Float64Array]: ...
+@overload
+def pure(x: BVar[S, NDArray[F]], kind: type[np.ndarray[Any, Any]]) -> BVar[S, NDArray[F]]: ...
 # </overloads>
 def pure(x: BVar[Any, Any], kind: type[Any] = list) -> BVar[Any, Any]:
     """``x`` in a one-element container (``pure`` of the list applicative).
@@ -736,7 +740,7 @@ def lift_a2(
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def lift_a2(
-    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]], xs: BVar[S, NDArray[IntOrBool]],
     ys: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
@@ -775,7 +779,7 @@ def lift_a3(
 @overload
 def lift_a3(
     f: Callable[[BVar[S, float], BVar[S, float], BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, AnyArray], ys: BVar[S, AnyArray], zs: BVar[S, AnyArray],
+    xs: BVar[S, NDArray[IntOrBool]], ys: BVar[S, AnyArray], zs: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
 def lift_a3(

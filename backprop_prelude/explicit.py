@@ -63,6 +63,8 @@ K = TypeVar("K")
 Acc = TypeVar("Acc")
 T = TypeVar("T", bound=list[Any] | tuple[Any, ...] | dict[Any, Any] | np.ndarray[Any, Any])
 F = TypeVar("F", bound=np.floating[Any])
+# The other dtypes an array of numbers has: no array is of both F and IntOrBool.
+IntOrBool = TypeVar("IntOrBool", bound=np.integer[Any] | np.bool_)
 Integral = TypeVar("Integral", bound=int | np.integer[Any])
 Fractional = TypeVar("Fractional", bound=float | np.floating[Any])
 
@@ -504,7 +506,7 @@ def map(
 @overload
 def map(
     afa: AddFunc[float], afb: AddFunc[float], zfa: ZeroFunc[float], zfb: ZeroFunc[float],
-    f: Callable[[BVar[S, float]], BVar[S, float]], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, float]], BVar[S, float]], xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array]: ...
 @overload
 def map(
@@ -513,8 +515,9 @@ def map(
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def map(
-    afa: AddFunc[AnyArray], afb: AddFunc[Any], zfa: ZeroFunc[AnyArray], zfb: ZeroFunc[Any],
-    f: Callable[[BVar[S, AnyArray]], BVar[S, Any]], xs: BVar[S, AnyArray],
+    afa: AddFunc[NDArray[IntOrBool]], afb: AddFunc[Any], zfa: ZeroFunc[NDArray[IntOrBool]],
+    zfb: ZeroFunc[Any], f: Callable[[BVar[S, NDArray[IntOrBool]]], BVar[S, Any]],
+    xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
 def map(
@@ -578,7 +581,7 @@ def map_const(
 ) -> BVar[S, NDArray[F]]: ...
 @overload
 def map_const(
-    af: AddFunc[float], zf: ZeroFunc[float], x: BVar[S, float], xs: BVar[S, AnyArray],
+    af: AddFunc[float], zf: ZeroFunc[float], x: BVar[S, float], xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
 def map_const(
@@ -653,7 +656,7 @@ def traverse(
 def traverse(
     afa: AddFunc[float], afb: AddFunc[float], aftb: AddFunc[Float64Array], zfa: ZeroFunc[float],
     zfb: ZeroFunc[float], f: Callable[[BVar[S, float]], BVar[S, float] | None],
-    xs: BVar[S, AnyArray],
+    xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array] | None: ...
 @overload
 def traverse(
@@ -663,9 +666,10 @@ def traverse(
 ) -> BVar[S, NDArray[F]] | None: ...
 @overload
 def traverse(
-    afa: AddFunc[AnyArray], afb: AddFunc[Any], aftb: AddFunc[Float64Array], zfa: ZeroFunc[AnyArray],
-    zfb: ZeroFunc[Any], f: Callable[[BVar[S, AnyArray]], BVar[S, Any] | None],
-    xs: BVar[S, AnyArray],
+    afa: AddFunc[NDArray[IntOrBool]], afb: AddFunc[Any], aftb: AddFunc[Float64Array],
+    zfa: ZeroFunc[NDArray[IntOrBool]], zfb: ZeroFunc[Any],
+    f: Callable[[BVar[S, NDArray[IntOrBool]]], BVar[S, Any] | None],
+    xs: BVar[S, NDArray[IntOrBool]],
 ) -> BVar[S, Float64Array] | None: ...
 # </overloads>
 def traverse(
@@ -789,13 +793,13 @@ def foldr(
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    af: AddFunc[float], zf: ZeroFunc[float], f: Callable[[BVar[S, float], BVar[S, B]], BVar[S, B]],
-    z: BVar[S, B], xs: BVar[S, AnyArray],
+    af: AddFunc[AnyArray], zf: ZeroFunc[AnyArray],
+    f: Callable[[BVar[S, AnyArray], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 @overload
 def foldr(
-    af: AddFunc[AnyArray], zf: ZeroFunc[AnyArray],
-    f: Callable[[BVar[S, AnyArray], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+    af: AddFunc[float], zf: ZeroFunc[float], f: Callable[[BVar[S, float], BVar[S, B]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 # </overloads>
 def foldr(
@@ -861,13 +865,13 @@ def foldl(
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    af: AddFunc[float], zf: ZeroFunc[float], f: Callable[[BVar[S, B], BVar[S, float]], BVar[S, B]],
-    z: BVar[S, B], xs: BVar[S, AnyArray],
+    af: AddFunc[AnyArray], zf: ZeroFunc[AnyArray],
+    f: Callable[[BVar[S, B], BVar[S, AnyArray]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 @overload
 def foldl(
-    af: AddFunc[AnyArray], zf: ZeroFunc[AnyArray],
-    f: Callable[[BVar[S, B], BVar[S, AnyArray]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, AnyArray],
+    af: AddFunc[float], zf: ZeroFunc[float], f: Callable[[BVar[S, B], BVar[S, float]], BVar[S, B]],
+    z: BVar[S, B], xs: BVar[S, AnyArray],
 ) -> BVar[S, B]: ...
 # </overloads>
 def foldl(
@@ -949,7 +953,7 @@ def map_accum_l(
 def map_accum_l(
     afb: AddFunc[float], afc: AddFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float],
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 @overload
 def map_accum_l(
@@ -959,9 +963,10 @@ def map_accum_l(
 ) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
 @overload
 def map_accum_l(
-    afb: AddFunc[AnyArray], afc: AddFunc[Any], zfb: ZeroFunc[AnyArray], zfc: ZeroFunc[Any],
-    f: Callable[[BVar[S, Acc], BVar[S, AnyArray]], tuple[BVar[S, Acc], BVar[S, Any]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    afb: AddFunc[NDArray[IntOrBool]], afc: AddFunc[Any], zfb: ZeroFunc[NDArray[IntOrBool]],
+    zfc: ZeroFunc[Any],
+    f: Callable[[BVar[S, Acc], BVar[S, NDArray[IntOrBool]]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 # </overloads>
 def map_accum_l(
@@ -1047,7 +1052,7 @@ def map_accum_r(
 def map_accum_r(
     afb: AddFunc[float], afc: AddFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float],
     f: Callable[[BVar[S, Acc], BVar[S, float]], tuple[BVar[S, Acc], BVar[S, float]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 @overload
 def map_accum_r(
@@ -1057,9 +1062,10 @@ def map_accum_r(
 ) -> tuple[BVar[S, Acc], BVar[S, NDArray[F]]]: ...
 @overload
 def map_accum_r(
-    afb: AddFunc[AnyArray], afc: AddFunc[Any], zfb: ZeroFunc[AnyArray], zfc: ZeroFunc[Any],
-    f: Callable[[BVar[S, Acc], BVar[S, AnyArray]], tuple[BVar[S, Acc], BVar[S, Any]]],
-    s: BVar[S, Acc], xs: BVar[S, AnyArray],
+    afb: AddFunc[NDArray[IntOrBool]], afc: AddFunc[Any], zfb: ZeroFunc[NDArray[IntOrBool]],
+    zfc: ZeroFunc[Any],
+    f: Callable[[BVar[S, Acc], BVar[S, NDArray[IntOrBool]]], tuple[BVar[S, Acc], BVar[S, Any]]],
+    s: BVar[S, Acc], xs: BVar[S, NDArray[IntOrBool]],
 ) -> tuple[BVar[S, Acc], BVar[S, Float64Array]]: ...
 # </overloads>
 def map_accum_r(
@@ -1132,6 +1138,11 @@ def pure(
 def pure(
     af: AddFunc[float], zfa: ZeroFunc[float], x: BVar[S, float], kind: type[np.ndarray[Any, Any]],
 ) -> BVar[S, Float64Array]: ...
+@overload
+def pure(
+    af: AddFunc[NDArray[F]], zfa: ZeroFunc[NDArray[F]], x: BVar[S, NDArray[F]],
+    kind: type[np.ndarray[Any, Any]],
+) -> BVar[S, NDArray[F]]: ...
 # </overloads>
 def pure(
     af: AddFunc[Any], zfa: ZeroFunc[Any], x: BVar[Any, Any], kind: type[Any] = list
@@ -1201,7 +1212,7 @@ def lift_a2(
 def lift_a2(
     afa: AddFunc[float], afb: AddFunc[float], afc: AddFunc[float], zfa: ZeroFunc[float],
     zfb: ZeroFunc[float], zfc: ZeroFunc[float],
-    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]], xs: BVar[S, AnyArray],
+    f: Callable[[BVar[S, float], BVar[S, float]], BVar[S, float]], xs: BVar[S, NDArray[IntOrBool]],
     ys: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
@@ -1259,7 +1270,7 @@ def lift_a3(
     afa: AddFunc[float], afb: AddFunc[float], afc: AddFunc[float], afd: AddFunc[float],
     zfa: ZeroFunc[float], zfb: ZeroFunc[float], zfc: ZeroFunc[float], zfd: ZeroFunc[float],
     f: Callable[[BVar[S, float], BVar[S, float], BVar[S, float]], BVar[S, float]],
-    xs: BVar[S, AnyArray], ys: BVar[S, AnyArray], zs: BVar[S, AnyArray],
+    xs: BVar[S, NDArray[IntOrBool]], ys: BVar[S, AnyArray], zs: BVar[S, AnyArray],
 ) -> BVar[S, Float64Array]: ...
 # </overloads>
 def lift_a3(

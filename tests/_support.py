@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 import backprop as bp
 import backprop.numpy as bnp
+from backprop import BVar, S
 from backprop.testing import check_grad
 
 Fn = Callable[..., Any]
+A = TypeVar("A")
+
+
+def inner_grad(f: Fn, x: BVar[S, A]) -> BVar[S, A]:
+    """``bp.grad_bp(f, x)`` at a BVar ``x`` of an enclosing call: a BVar of that
+    call, of ``x``'s type. The runners' types take a plain input, and ``f``'s
+    argument is then a BVar of a BVar, whose arithmetic the types do not
+    follow (docs/higher-order.md), so ``f`` is untyped here."""
+    return bp.grad_bp(f, x)
 
 
 def sample(

@@ -14,9 +14,16 @@ letters say which containers get an overload, in this order:
 - ``l`` list, ``n`` fixed-length tuples of 1 to 5 elements, ``t`` tuple
   (of any length: after the fixed ones, or mypy finds them overlapping),
   ``d`` dict (its values);
-- ``f`` an array of float dtype ``F`` (results keep ``F``), ``a`` any array
-  (float64 results): the elements are floats;
-- ``r`` and ``R``: the same two, for ``f`` taking the rows of a matrix;
+- ``a`` any array, its elements floats; where results keep the dtype, ``f``
+  an array of float dtype ``F`` (results keep ``F``) and ``i`` an array of
+  ints or bools (float64 results) instead: two dtype kinds that no array has
+  both of, so no overload overlaps another (pyright answers ``Any`` where two
+  match an array, whose shape is ``Any``);
+- ``R`` any array, ``f`` taking its rows (a matrix's); ``r`` and ``I`` the
+  rows of an array of ``F`` and of ints or bools. ``R`` before ``a`` (the
+  folds): pyright gives a lambda the parameters of the first overload whose
+  result its body fits, and a fold over rows fits the elements' overload
+  too, where a fold of floats into a float does not fit the rows';
 - ``-``: no container, the signature as written.
 """
 
@@ -37,20 +44,21 @@ minimum     lntda     af: AddFunc[{In:a}], zf: ZeroFunc[{a}], xs: BVar[S, {In:a}
 maximum     lntda     af: AddFunc[{In:a}], zf: ZeroFunc[{a}], xs: BVar[S, {In:a}] -> BVar[S, {a}]
 length      -         af: AddFunc[T], zfa: ZeroFunc[T], xs: BVar[S, T] -> BVar[S, float]
 length      -         af: AddFunc[T], zfa: ZeroFunc[T], xs: BVar[S, T], to_type: Callable[[int], B] -> BVar[S, B]
-map         lntdfarR  afa: AddFunc[{a}], afb: AddFunc[{b}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], f: Callable[[BVar[S, {a}]], BVar[S, {b}]], xs: BVar[S, {In:a}] -> BVar[S, {Out:b}]
-map_const   lntdfa    af: AddFunc[{a}], zf: ZeroFunc[{a}], x: BVar[S, {a}], xs: BVar[S, {In:b}] -> BVar[S, {Out:a}]
-traverse    lntdfarR  afa: AddFunc[{a}], afb: AddFunc[{b}], aftb: AddFunc[{Out:b}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], f: Callable[[BVar[S, {a}]], BVar[S, {b}] | None], xs: BVar[S, {In:a}] -> BVar[S, {Out:b}] | None
+map         lntdfirI  afa: AddFunc[{a}], afb: AddFunc[{b}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], f: Callable[[BVar[S, {a}]], BVar[S, {b}]], xs: BVar[S, {In:a}] -> BVar[S, {Out:b}]
+map_const   lntdfi    af: AddFunc[{a}], zf: ZeroFunc[{a}], x: BVar[S, {a}], xs: BVar[S, {In:b}] -> BVar[S, {Out:a}]
+traverse    lntdfirI  afa: AddFunc[{a}], afb: AddFunc[{b}], aftb: AddFunc[{Out:b}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], f: Callable[[BVar[S, {a}]], BVar[S, {b}] | None], xs: BVar[S, {In:a}] -> BVar[S, {Out:b}] | None
 to_list     lntda     af: AddFunc[{a}], zf: ZeroFunc[{a}], xs: BVar[S, {In:a}] -> list[BVar[S, {a}]]
-foldr       lntdaR    af: AddFunc[{a}], zf: ZeroFunc[{a}], f: Callable[[BVar[S, {a}], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, {In:a}] -> BVar[S, B]
-foldl       lntdaR    af: AddFunc[{a}], zf: ZeroFunc[{a}], f: Callable[[BVar[S, B], BVar[S, {a}]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, {In:a}] -> BVar[S, B]
-map_accum_l lntdfarR  afb: AddFunc[{a}], afc: AddFunc[{c}], zfb: ZeroFunc[{a}], zfc: ZeroFunc[{c}], f: Callable[[BVar[S, Acc], BVar[S, {a}]], tuple[BVar[S, Acc], BVar[S, {c}]]], s: BVar[S, Acc], xs: BVar[S, {In:a}] -> tuple[BVar[S, Acc], BVar[S, {Out:c}]]
-map_accum_r lntdfarR  afb: AddFunc[{a}], afc: AddFunc[{c}], zfb: ZeroFunc[{a}], zfc: ZeroFunc[{c}], f: Callable[[BVar[S, Acc], BVar[S, {a}]], tuple[BVar[S, Acc], BVar[S, {c}]]], s: BVar[S, Acc], xs: BVar[S, {In:a}] -> tuple[BVar[S, Acc], BVar[S, {Out:c}]]
+foldr       lntdRa    af: AddFunc[{a}], zf: ZeroFunc[{a}], f: Callable[[BVar[S, {a}], BVar[S, B]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, {In:a}] -> BVar[S, B]
+foldl       lntdRa    af: AddFunc[{a}], zf: ZeroFunc[{a}], f: Callable[[BVar[S, B], BVar[S, {a}]], BVar[S, B]], z: BVar[S, B], xs: BVar[S, {In:a}] -> BVar[S, B]
+map_accum_l lntdfirI  afb: AddFunc[{a}], afc: AddFunc[{c}], zfb: ZeroFunc[{a}], zfc: ZeroFunc[{c}], f: Callable[[BVar[S, Acc], BVar[S, {a}]], tuple[BVar[S, Acc], BVar[S, {c}]]], s: BVar[S, Acc], xs: BVar[S, {In:a}] -> tuple[BVar[S, Acc], BVar[S, {Out:c}]]
+map_accum_r lntdfirI  afb: AddFunc[{a}], afc: AddFunc[{c}], zfb: ZeroFunc[{a}], zfc: ZeroFunc[{c}], f: Callable[[BVar[S, Acc], BVar[S, {a}]], tuple[BVar[S, Acc], BVar[S, {c}]]], s: BVar[S, Acc], xs: BVar[S, {In:a}] -> tuple[BVar[S, Acc], BVar[S, {Out:c}]]
 pure        -         af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A] -> BVar[S, list[A]]
 pure        -         af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A], kind: type[list[Any]] -> BVar[S, list[A]]
 pure        -         af: AddFunc[A], zfa: ZeroFunc[A], x: BVar[S, A], kind: type[tuple[Any, ...]] -> BVar[S, tuple[A, ...]]
 pure        -         af: AddFunc[float], zfa: ZeroFunc[float], x: BVar[S, float], kind: type[np.ndarray[Any, Any]] -> BVar[S, Float64Array]
-lift_a2     ltfa      afa: AddFunc[{a}], afb: AddFunc[{b}], afc: AddFunc[{c}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], zfc: ZeroFunc[{c}], f: Callable[[BVar[S, {a}], BVar[S, {b}]], BVar[S, {c}]], xs: BVar[S, {In:a}], ys: BVar[S, {In2:b}] -> BVar[S, {Out:c}]
-lift_a3     ltfa      afa: AddFunc[{a}], afb: AddFunc[{b}], afc: AddFunc[{c}], afd: AddFunc[{d}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], zfc: ZeroFunc[{c}], zfd: ZeroFunc[{d}], f: Callable[[BVar[S, {a}], BVar[S, {b}], BVar[S, {c}]], BVar[S, {d}]], xs: BVar[S, {In:a}], ys: BVar[S, {In2:b}], zs: BVar[S, {In2:c}] -> BVar[S, {Out:d}]
+pure        -         af: AddFunc[NDArray[F]], zfa: ZeroFunc[NDArray[F]], x: BVar[S, NDArray[F]], kind: type[np.ndarray[Any, Any]] -> BVar[S, NDArray[F]]
+lift_a2     ltfi      afa: AddFunc[{a}], afb: AddFunc[{b}], afc: AddFunc[{c}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], zfc: ZeroFunc[{c}], f: Callable[[BVar[S, {a}], BVar[S, {b}]], BVar[S, {c}]], xs: BVar[S, {In:a}], ys: BVar[S, {In2:b}] -> BVar[S, {Out:c}]
+lift_a3     ltfi      afa: AddFunc[{a}], afb: AddFunc[{b}], afc: AddFunc[{c}], afd: AddFunc[{d}], zfa: ZeroFunc[{a}], zfb: ZeroFunc[{b}], zfc: ZeroFunc[{c}], zfd: ZeroFunc[{d}], f: Callable[[BVar[S, {a}], BVar[S, {b}], BVar[S, {c}]], BVar[S, {d}]], xs: BVar[S, {In:a}], ys: BVar[S, {In2:b}], zs: BVar[S, {In2:c}] -> BVar[S, {Out:d}]
 round       -         af: AddFunc[Fractional], x: BVar[S, Fractional] -> BVar[S, int]
 round       -         af: AddFunc[Fractional], x: BVar[S, Fractional], to_type: Callable[[int], B] -> BVar[S, B]
 """
@@ -95,7 +103,9 @@ def kinds(letter: str) -> list[dict[str, object]]:
         "d": ("dict[K, X]", "dict[K, X]", "dict[K, X]", GENERIC),
         "f": ("NDArray[F]", "NDArray[F]", "AnyArray", FLOATS),
         "a": ("AnyArray", "Float64Array", "AnyArray", FLOATS),
+        "i": ("NDArray[IntOrBool]", "Float64Array", "AnyArray", FLOATS),
         "r": ("NDArray[F]", "NDArray[F]", "AnyArray", _rows("NDArray[F]")),
+        "I": ("NDArray[IntOrBool]", "Float64Array", "AnyArray", _rows("NDArray[IntOrBool]")),
         "R": ("AnyArray", "Float64Array", "AnyArray", _rows("AnyArray")),
     }
     return [_kind(*table[letter])]

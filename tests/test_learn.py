@@ -55,7 +55,7 @@ def test_init_draws_glorot_weights_from_the_generator() -> None:
     assert np.abs(a.weight).max() <= np.sqrt(6 / 50)
     assert a.weight.std() > 0.1
     with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
-        learn.fc(2, 2).init(0)  # type: ignore[arg-type]
+        learn.fc(2, 2).init(0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_fcrnn_unrolled_is_the_elman_recurrence() -> None:
@@ -170,7 +170,7 @@ def test_a_plain_function_has_no_init() -> None:
     ):
         learn.zero_state(learn.unroll(learn.recurrently(learn.concat)))
     with pytest.raises(TypeError, match="compose: f must be a model"):
-        learn.compose(3, learn.fc(1, 1))  # type: ignore[arg-type]
+        learn.compose(3, learn.fc(1, 1))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_layers_and_combinators_pickle() -> None:

@@ -303,7 +303,7 @@ def test_a_state_of_another_optimizer_is_refused() -> None:
     with pytest.raises(ValueError, match=r"made by optim\.momentum, not by optim\.adam"):
         optim.adam().step(params, params, optim.momentum(0.1).init(params))
     with pytest.raises(TypeError, match="the state must be an OptState"):
-        optim.sgd(0.1).step(params, params, None)  # type: ignore[arg-type]
+        optim.sgd(0.1).step(params, params, None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 @pytest.mark.parametrize(

@@ -137,7 +137,7 @@ def test_dask_workers_report_their_errors(dask_executor: Executor) -> None:
     with pytest.raises(ZeroDivisionError, match="shard of three rows"):
         parallel.grad_sum(failing_loss, params, shards, dask_executor)
     with pytest.raises(ValueError, match=r"the loss of shard \d is not a scalar"):
-        parallel.grad_sum(vector_loss, params, shards, dask_executor)  # type: ignore[arg-type]
+        parallel.grad_sum(vector_loss, params, shards, dask_executor)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_train_on_a_dask_cluster_matches_training_here(dask_executor: Executor) -> None:
@@ -164,12 +164,12 @@ def test_a_non_scalar_shard_loss_is_refused_naming_the_shard() -> None:
     with pytest.raises(
         ValueError, match=r"the loss of shard 0 is not a scalar: it is an array of shape \(10,\)"
     ):
-        parallel.grad_sum(vector_loss, params, shards)  # type: ignore[arg-type]
+        parallel.grad_sum(vector_loss, params, shards)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with (
         ThreadPoolExecutor(2) as pool,
         pytest.raises(ValueError, match=r"the loss of shard \d is not a scalar"),
     ):
-        parallel.grad_sum(vector_loss, params, shards, pool)  # type: ignore[arg-type]
+        parallel.grad_sum(vector_loss, params, shards, pool)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_a_failing_worker_raises_its_error_and_cancels_the_rest() -> None:
@@ -215,7 +215,7 @@ def test_an_unpicklable_function_for_a_process_pool_gets_a_clear_error() -> None
 def test_an_unpicklable_shard_gets_the_same_clear_error() -> None:
     params, _, _ = make_problem()
     with ProcessPoolExecutor(1) as pool, pytest.raises(TypeError, match="cannot be pickled"):
-        parallel.grad_sum(shard_loss, params, [threading.Lock()], pool)  # type: ignore[misc]
+        parallel.grad_sum(shard_loss, params, [threading.Lock()], pool)  # type: ignore[misc]  # pyright: ignore[reportArgumentType]
 
 
 def test_no_shards_is_an_error() -> None:

@@ -14,10 +14,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 
 import backprop as bp
 import backprop.numpy as bnp
+from backprop import S
 
+Vec = NDArray[np.float64]
 Expr = Any  # a nested tuple: ("x",), ("v",), ("c", 0.7), ("un", name, e), ("bin", op, a, b), ...
 
 UNARY = ["sin", "cos", "tanh", "exp_small", "square", "soft_log", "soft_sqrt", "logistic", "neg"]
@@ -137,7 +140,7 @@ def test_random_programs_match_numpy_finite_differences_and_keep_types(
     if has_tie(e, x, vs, pair):
         return  # a kink: no derivative to compare
 
-    def f(inputs: bp.BVar[Any, Any]) -> bp.BVar[Any, Any]:
+    def f(inputs: bp.BVar[S, tuple[float, Vec, list[float]]]) -> bp.BVar[S, float]:
         bx, bv, bpair = bp.split_bv(inputs)
         return total(run(e, bx, bv, bp.sequence_var(bpair), BNP), BNP)  # type: ignore[no-any-return]
 
@@ -190,11 +193,11 @@ def test_random_programs_match_autograd(
         warnings.simplefilter("ignore", UserWarning)  # "Output seems independent of input"
         want = [autograd.grad(g, i)(x, vs, pair[0], pair[1]) for i in range(4)]
 
-    def f(inputs: bp.BVar[Any, Any]) -> bp.BVar[Any, Any]:
+    def f(inputs: bp.BVar[S, tuple[float, Vec, float, float]]) -> bp.BVar[S, float]:
         bx, bv, ba, bb = bp.split_bv(inputs)
         return total(run(e, bx, bv, [ba, bb], BNP), BNP)  # type: ignore[no-any-return]
 
-    got = bp.grad_bp(f, (x, vs, pair[0], pair[1]))
+    got: tuple[Any, ...] = bp.grad_bp(f, (x, vs, pair[0], pair[1]))  # compared one by one
     for w, gg in zip(want, got):
         np.testing.assert_allclose(gg, w, rtol=1e-10, atol=1e-12)
     assert not math.isnan(float(np.sum(got[1])))

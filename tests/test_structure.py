@@ -227,11 +227,11 @@ def test_register_container_refuses_what_is_not_callable_at_registration() -> No
     with pytest.raises(
         TypeError, match=r"register_container\(.*T\): flatten must be callable, got NoneType None"
     ):
-        bp.register_container(T, None, lambda aux, cs: T())  # type: ignore[arg-type]
+        bp.register_container(T, None, lambda aux, cs: T())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match=r"unflatten must be callable, got int 3"):
-        bp.register_container(T, lambda t: ((), None), 3)  # type: ignore[arg-type]
+        bp.register_container(T, lambda t: ((), None), 3)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(TypeError, match="register_container: cls must be a class, got 3"):
-        bp.register_container(3, lambda t: ((), None), lambda aux, cs: 3)  # type: ignore[arg-type]
+        bp.register_container(3, lambda t: ((), None), lambda aux, cs: 3)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 def test_a_disagreeing_flatten_and_unflatten_are_named() -> None:
@@ -250,12 +250,12 @@ def test_a_disagreeing_flatten_and_unflatten_are_named() -> None:
         match=r"register_container\(.*Lossy\): flatten and unflatten disagree: flatten gave 2 children",
     ):
         bp.zero(Lossy([1.0, 2.0]))
-    bp.register_container(Other, lambda x: ((x.a,), None), lambda aux, cs: 1.0)  # type: ignore[arg-type,return-value]
+    bp.register_container(Other, lambda x: ((x.a,), None), lambda aux, cs: 1.0)  # type: ignore[arg-type,return-value]  # pyright: ignore[reportArgumentType]
     with pytest.raises(
         TypeError, match=r"register_container\(.*Other\): unflatten returned a float, not a .*Other"
     ):
         bp.zero(Other(1.0))
-    bp.register_container(Other, lambda x: x.a, lambda aux, cs: Other(cs[0]))  # type: ignore[arg-type,return-value]
+    bp.register_container(Other, lambda x: x.a, lambda aux, cs: Other(cs[0]))  # type: ignore[arg-type,return-value]  # pyright: ignore[reportArgumentType]
     with pytest.raises(
         TypeError, match=r"register_container\(.*Other\): flatten must return a pair"
     ):

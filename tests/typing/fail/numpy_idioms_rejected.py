@@ -47,6 +47,12 @@ def wrong_numbers(x: BVar[S, float], k: BVar[S, int]) -> None:
     flag: bool = bp.const_var(np.ones(2)) > 0.0  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
 
 
+def complex_results(x: BVar[S, float], v: BVar[S, Vec]) -> None:
+    # a real value times a complex number is complex
+    r: BVar[S, float] = x * 1j  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
+    w: BVar[S, Vec] = 1j * v  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
+
+
 # --- conversions that would drop the gradient -------------------------------------------
 
 

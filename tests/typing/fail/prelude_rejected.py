@@ -73,6 +73,6 @@ def row_norm(r: BVar[S, NDArray[np.float64]]) -> BVar[S, float]:
 
 def on_fixed(t: BVar[S, tuple[float, float, float]], xs: BVar[S, list[float]]) -> None:
     # map keeps a fixed-length tuple's length
-    pair: BVar[S, tuple[float, float]] = P.map(lambda e: e * 2.0, t)  # type: ignore[assignment]
+    pair: BVar[S, tuple[float, float]] = P.map(lambda e: e * 2.0, t)  # type: ignore[assignment]  # pyright: ignore[reportUnusedVariable, reportAssignmentType]
     # a function of a matrix's rows does not take the elements of a list
-    P.map(row_norm, xs)  # type: ignore[arg-type]
+    P.map(row_norm, xs)  # type: ignore[arg-type]  # pyright: ignore[reportCallIssue, reportArgumentType]

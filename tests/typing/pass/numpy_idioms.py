@@ -8,6 +8,7 @@ from __future__ import annotations
 import fractions
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from lenses import lens
@@ -105,9 +106,27 @@ def numbers(k: BVar[S, int], x: BVar[S, float], z: BVar[S, complex]) -> BVar[S, 
     assert_type(k * k, BVar[S, int])
     assert_type(k * x, BVar[S, float])
     assert_type(z * z + 1j, BVar[S, complex])
+    assert_type(x * (1 + 2j), BVar[S, complex])
+    assert_type(2j * k, BVar[S, complex])
+    assert_type(z - x, BVar[S, complex])
+    assert_type(x / z, BVar[S, complex])
     assert_type(-k, BVar[S, int])
     assert_type(abs(x), BVar[S, float])
     return k / 2 + x
+
+
+def complex_arrays(
+    v: BVar[S, Vec], f: BVar[S, NDArray[np.float32]]
+) -> BVar[S, NDArray[np.complexfloating[Any, Any]]]:
+    # a real array with a complex number is an array of complexfloating
+    z = 1j * v
+    assert_type(z, BVar[S, NDArray[np.complexfloating[Any, Any]]])
+    assert_type(f * (1 + 2j), BVar[S, NDArray[np.complexfloating[Any, Any]]])
+    assert_type(bnp.fft(v) * 2j, BVar[S, NDArray[np.complexfloating[Any, Any]]])
+    return z - f * (1 + 2j)
+
+
+assert bp.eval_bp2(complex_arrays, np.ones(2), np.ones(2, dtype=np.float32)).dtype == np.complex128
 
 
 def fractions_(q: BVar[S, fractions.Fraction]) -> BVar[S, fractions.Fraction]:

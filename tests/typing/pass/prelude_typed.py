@@ -37,7 +37,7 @@ def on_list(xs: BVar[S, list[float]]) -> BVar[S, float]:
     assert_type(P.length(xs), BVar[S, float])
     assert_type(P.length(xs, int), BVar[S, int])
     assert_type(P.map(square, xs), BVar[S, list[float]])
-    # pyright limitation: a NewType given for a Callable[[A], B] solves B as Any (pyright 1.1.414)
+    # pyright limitation: a NewType is `(...) -> Any` as a callable (https://github.com/microsoft/pyright/issues/10668)
     assert_type(P.map(lambda e: bp.coerce_var(e, Meters), xs), BVar[S, list[Meters]])  # pyright: ignore[reportAssertTypeFailure]
     assert_type(P.map_const(P.sum(xs), xs), BVar[S, list[float]])
     assert_type(P.traverse(halve_positive, xs), BVar[S, list[float]] | None)
@@ -98,9 +98,8 @@ def on_triple(t: BVar[S, tuple[float, float, float]]) -> BVar[S, float]:
     assert_type(P.maximum(t), BVar[S, float])
     assert_type(P.length(t), BVar[S, float])
     assert_type(P.map(square, t), BVar[S, tuple[float, float, float]])
-    assert_type(
-        P.map(lambda e: bp.coerce_var(e, Meters), t), BVar[S, tuple[Meters, Meters, Meters]]
-    )
+    # pyright limitation: a NewType is `(...) -> Any` as a callable (https://github.com/microsoft/pyright/issues/10668)
+    assert_type(P.map(lambda e: bp.coerce_var(e, Meters), t), BVar[S, tuple[Meters, Meters, Meters]])  # pyright: ignore[reportAssertTypeFailure]
     assert_type(P.map_const(P.sum(t), t), BVar[S, tuple[float, float, float]])
     assert_type(P.traverse(halve_positive, t), BVar[S, tuple[float, float, float]] | None)
     assert_type(P.to_list(t), list[BVar[S, float]])
@@ -161,7 +160,7 @@ def on_scalar(x: BVar[S, float], n: BVar[S, int], y: BVar[S, np.float32]) -> BVa
     assert_type(P.round(x, float), BVar[S, float])
     assert_type(P.from_integral(n, float), BVar[S, float])
     assert_type(P.real_to_frac(y, float), BVar[S, float])
-    # pyright limitation: a NewType given for a Callable[[A], B] solves B as Any (pyright 1.1.414)
+    # pyright limitation: a NewType is `(...) -> Any` as a callable (https://github.com/microsoft/pyright/issues/10668)
     assert_type(P.coerce(x, Meters), BVar[S, Meters])  # pyright: ignore[reportAssertTypeFailure]
     return x * P.from_integral(n, float)
 
@@ -177,6 +176,8 @@ assert_type(bp.grad_bp(on_dict, {"a": 1.0}), dict[str, float])
 v: Vec = np.array([1.0, 2.0])
 assert_type(bp.grad_bp(on_array, v), Vec)
 assert_type(bp.grad_bp(P.sum, [1.0, 2.0]), list[float])
+# mypy limitation: an overloaded function given for a generic callback is matched by its first overload (https://github.com/python/mypy/issues/21560)
+assert_type(bp.grad_bp(P.sum, (1.0, 2.0, 3.0)), tuple[float, float, float])  # type: ignore[misc, assert-type]
 assert bp.grad_bp(on_list, [1.0, 2.0]) == [2.0, 4.0]
 assert bp.eval_bp(on_float32, np.array([3.0], dtype=np.float32)).dtype == np.float32
 assert bp.grad_bp(on_triple, (1.0, 2.0, 3.0)) == (2.0, 4.0, 6.0)
