@@ -6,8 +6,6 @@ a port of Haskell's ``backprop``.
 18.0
 """
 
-from typing import TypeVar
-
 from . import _rules  # noqa: F401  (attaches the operators and numpy's protocols to BVar)
 from . import op as op
 from ._class import Backprop as Backprop
@@ -114,9 +112,7 @@ from ._runners import grad_bp_n as grad_bp_n
 from ._tape import BVar as BVar
 from ._tape import ScopeError as ScopeError
 from ._tree import Arithmetic as Arithmetic
-
-S = TypeVar("S")
-"""The scope type variable: annotate model functions with ``BVar[S, A]``."""
+from ._typevars import S as S  # the scope: annotate model functions with BVar[S, A]
 
 __all__ = [
     "Arithmetic", "Backprop", "BVar", "Differentiable", "Differentiable0", "Differentiable2",

@@ -20,12 +20,11 @@ from ._class import UnsupportedTypeError, add, instance
 from ._registry import flatten, unflatten
 from ._rules.core import ARRAY_FUNCTIONS, plain, static_args
 from ._tape import BVar, const, record, tape_of, values, view, view_of
+from ._typevars import A, B, C, D, E, S
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-S = TypeVar("S")
-A = TypeVar("A")
 K = TypeVar("K")
 
 
@@ -443,10 +442,6 @@ ARRAY_FUNCTIONS.update(
 
 # --- splitting records into BVars and joining them back ----------------------------------
 
-B = TypeVar("B")
-C = TypeVar("C")
-D = TypeVar("D")
-E = TypeVar("E")
 
 
 class _NamedTuple(Protocol):

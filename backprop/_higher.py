@@ -13,9 +13,8 @@ from numpy.typing import NDArray
 
 from ._runners import Differentiable, backprop_with, grad_bp
 from ._tape import BVar
+from ._typevars import A
 
-S = TypeVar("S")
-A = TypeVar("A")
 _F = TypeVar("_F", bound=np.inexact[Any])
 
 

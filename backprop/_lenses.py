@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
 
 from lenses.ui import UnboundLens
 
+from ._typevars import A
+
 if TYPE_CHECKING:
     from lenses.ui.state_func import StateFunction
 
 R = TypeVar("R")
-A = TypeVar("A")
 
 Lens: TypeAlias = UnboundLens[R, R, A, A]
 """A simple lens from a record ``R`` to a field ``A``: annotate lens constants once."""

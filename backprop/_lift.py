@@ -12,19 +12,14 @@ from typing_extensions import TypeVar
 from ._op import Op, _OpN
 from ._rules.core import plain
 from ._tape import BVar, const, record, tape_of, values
+from ._typevars import A, B, C, D, E, S
 
 if TYPE_CHECKING:
     from ._tape import ConstVar
 
-S = TypeVar("S")
 # The scope a constant is given: the one its context asks for
 # (`c: BVar[S, float] = const_var(2.0)`), else Any, which fits every scope.
 _SC = TypeVar("_SC", default=Any)
-A = TypeVar("A")
-B = TypeVar("B")
-C = TypeVar("C")
-D = TypeVar("D")
-E = TypeVar("E")
 
 
 def const_var(x: A) -> ConstVar[_SC, A]:

@@ -13,14 +13,11 @@ from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
 from ._class import add, one, zero
 from ._runners import Differentiable, backprop_with
+from ._typevars import A, B, C, D
 
 if TYPE_CHECKING:
     from lenses.ui import UnboundLens
 
-A = TypeVar("A")
-B = TypeVar("B")
-C = TypeVar("C")
-D = TypeVar("D")
 Args = TypeVar("Args", bound=tuple[Any, ...])
 
 

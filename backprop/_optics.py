@@ -59,11 +59,9 @@ from ._registry import _STATIC, flatten, kind_of, register_container
 from ._rules.core import plain
 from ._rules.shape import stack
 from ._tape import BVar, const, get_focus, record, tape_of, values, view, view_of
+from ._typevars import A, B, S
 
-S = TypeVar("S")
 R = TypeVar("R")
-A = TypeVar("A")
-B = TypeVar("B")
 
 
 Step = tuple[bool, Any]  # (is an attribute, name or key)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol, TypeVar, overload
+from typing import Any, Protocol, overload
 
 import numpy as np
 from typing_extensions import Never
@@ -21,17 +21,7 @@ from ._class import instance
 from ._registry import flatten, unflatten
 from ._rules.core import foreign
 from ._tape import BVar, ScopeError, Tape, const, live_tapes
-
-S = TypeVar("S")
-A = TypeVar("A")
-B = TypeVar("B")
-C = TypeVar("C")
-D = TypeVar("D")
-E = TypeVar("E")
-F = TypeVar("F")
-G = TypeVar("G")
-H = TypeVar("H")
-I = TypeVar("I")
+from ._typevars import A, B, C, D, E, F, G, H, I, S
 
 ZeroFn = Callable[[Any], Any]
 OneFn = Callable[[Any], Any]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypeVar, ove
 import numpy as np
 
 from ._class import instance, register
+from ._typevars import A, B, S
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
     from ._lenses import Traversal
     from ._tree import Arithmetic
 
-S = TypeVar("S")
-A = TypeVar("A")
-B = TypeVar("B")
 # The operators' types (BVar's declarations below).
 _S2 = TypeVar("_S2")
 # An array type is matched as ndarray[shape, dtype], not as a TypeVar bound

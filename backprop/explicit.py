@@ -21,6 +21,7 @@ from ._lift import lift
 from ._op import Op
 from ._runners import Differentiable, Differentiable2, run, run_with
 from ._tape import BVar
+from ._typevars import A, B, C, S
 
 __all__ = [
     "AddFunc",
@@ -42,10 +43,6 @@ __all__ = [
     "zf_num",
 ]
 
-S = TypeVar("S")
-A = TypeVar("A")
-B = TypeVar("B")
-C = TypeVar("C")
 _T = TypeVar("_T")
 
 ZeroFunc = Callable[[A], A]

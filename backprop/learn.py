@@ -54,6 +54,7 @@ from ._runners import backprop as _backprop
 from ._runners import eval_bp2
 from ._tape import BVar
 from ._tree import Arithmetic
+from ._typevars import A, B, C, D, S
 from .numpy import logistic as logistic
 from .numpy import relu as relu
 from .numpy import softmax as softmax
@@ -110,14 +111,9 @@ __all__ = [
     "zero_state",
 ]
 
-S = TypeVar("S")
 P = TypeVar("P")
 Q = TypeVar("Q")
-A = TypeVar("A")
-B = TypeVar("B")
-C = TypeVar("C")
 St = TypeVar("St")
-D = TypeVar("D")
 # An element of a sequence: a float (a 1-D array's) or a vector (a 2-D array's row).
 # Bounds, not constraints: pyright cannot solve a constrained type variable that
 # a class keeps only in a field (E of Unrolled) when the call's result is

@@ -63,6 +63,7 @@ from ._rules import scans as _sc
 from ._rules import shape as _sh
 from ._rules.core import front1
 from ._tape import BVar, const
+from ._typevars import S
 
 __all__ = [
     "exp", "log", "log1p", "expm1", "sqrt", "square", "sin", "cos", "tan",
@@ -97,7 +98,6 @@ __all__ += [
     "array", "asarray", "astype",
 ]  # fmt: skip
 
-S = TypeVar("S")
 _F = TypeVar("_F", bound=np.floating[Any])
 _X = TypeVar("_X", bound="float | NDArray[np.floating[Any]]")
 _SC = TypeVar("_SC", bound=np.generic)

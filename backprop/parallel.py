@@ -35,12 +35,11 @@ from . import tree as _tree
 from ._class import add as _add
 from ._runners import backprop as _backprop
 from ._tape import BVar
+from ._typevars import D, S
 
 __all__ = ["ShardLoss", "demo_loss", "grad_mean", "grad_sum", "shard_gradient"]
 
-S = TypeVar("S")
 P = TypeVar("P")
-D = TypeVar("D")
 _D_contra = TypeVar("_D_contra", contravariant=True)
 
 

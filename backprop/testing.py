@@ -21,18 +21,17 @@ convention (autograd's and JAX's): ``Re(sum(g * v))``, with no conjugate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
 from ._class import instance
 from ._registry import flatten, unflatten
 from ._runners import Differentiable, backprop_with, eval_bp
+from ._typevars import A, B
 
 __all__ = ["check_grad"]
 
-A = TypeVar("A")
-B = TypeVar("B")
 
 # Components probed one by one to locate a failure; beyond this, a sample.
 _PROBES = 2000

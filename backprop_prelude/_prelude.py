@@ -12,23 +12,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backprop._tape import BVar
+from backprop._typevars import A, B, C, D, S
 from backprop.explicit import AddFunc, ZeroFunc, add_func, zero_func
 
 from . import explicit as E
 from .explicit import (
-    A,
     Acc,
     AnyArray,
-    B,
-    C,
-    D,
     F,
     Float64Array,
     Fractional,
     Integral,
     IntOrBool,
     K,
-    S,
     T,
 )
 

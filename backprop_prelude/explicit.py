@@ -45,6 +45,7 @@ from backprop._lift import lift_op1 as class_lift_op1
 from backprop._op import op1
 from backprop._registry import flatten, unflatten
 from backprop._tape import BVar, tape_of
+from backprop._typevars import A, B, C, D, S
 from backprop.explicit import AddFunc, ZeroFunc, add_func, lift_op1, zero_func
 
 __all__ = [
@@ -54,11 +55,6 @@ __all__ = [
     "coerce",
 ]  # fmt: skip
 
-S = TypeVar("S")
-A = TypeVar("A")
-B = TypeVar("B")
-C = TypeVar("C")
-D = TypeVar("D")
 K = TypeVar("K")
 Acc = TypeVar("Acc")
 T = TypeVar("T", bound=list[Any] | tuple[Any, ...] | dict[Any, Any] | np.ndarray[Any, Any])

@@ -17,7 +17,7 @@ PACKAGES = ("backprop", "backprop_prelude")
 
 # Bottom to top. A module may import its own layer and the layers below.
 LAYERS: list[tuple[str, ...]] = [
-    ("backprop._registry", "backprop._lenses"),
+    ("backprop._registry", "backprop._lenses", "backprop._typevars"),
     ("backprop._class", "backprop._tree"),
     ("backprop._tape",),
     ("backprop._rules",),

@@ -471,21 +471,20 @@ def _quotient(p: Any) -> Any:
     return float(n) if _scalars(x, y) else n
 
 
-mod = binary(
-    "mod",
-    _py_float(np.mod),
-    lambda g, p: unbroadcast(g, p[0]),
-    lambda g, p: unbroadcast(-g * _quotient(p), p[1]),
-    np.mod,
-    np.remainder,
-)
-fmod = binary(
-    "fmod",
-    _py_float(np.fmod),
-    lambda g, p: unbroadcast(g, p[0]),
-    lambda g, p: unbroadcast(-g * _quotient(p), p[1]),
-    np.fmod,
-)
+def _remainder(name: str, f: Any, *aliases: Any) -> Rule:
+    """x - n*y for the quotient n of f's rounding: 1 for x, -n for y."""
+    return binary(
+        name,
+        _py_float(f),
+        lambda g, p: unbroadcast(g, p[0]),
+        lambda g, p: unbroadcast(-g * _quotient(p), p[1]),
+        f,
+        *aliases,
+    )
+
+
+mod = _remainder("mod", np.mod, np.remainder)
+fmod = _remainder("fmod", np.fmod)
 
 
 def _math2(math_fn: Callable[[float, float], float], np_fn: Any) -> Callable[[Any, Any], Any]:

@@ -273,15 +273,12 @@ def _contract_da(g: Any, p: Any) -> Any:
 
 
 def _contract_db(g: Any, p: Any) -> Any:
-    a, b, a_axes, b_axes, _ = p
-    nda, ndb = np.ndim(a), np.ndim(b)
-    if nda == 0 or ndb == 0:
-        return match(unbroadcast(g * a, b), b)
-    a_free = [i for i in range(nda) if i not in a_axes]
-    b_free = [i for i in range(ndb) if i not in b_axes]
-    r = np.tensordot(a, g, axes=(a_free, list(range(len(a_free)))))
-    order = [b_axes[a_axes.index(i)] for i in sorted(a_axes)] + b_free
-    return fit(np.transpose(r, np.argsort(order)), b)
+    # b's gradient is a's with the operands swapped: g's axes of a come last.
+    a, b, a_axes, b_axes, out = p
+    n_a = np.ndim(a) - len(a_axes) if np.ndim(b) else 0
+    if 0 < n_a < np.ndim(g):
+        g = np.transpose(g, [*range(n_a, np.ndim(g)), *range(n_a)])
+    return _contract_da(g, (b, a, b_axes, a_axes, out))
 
 
 def _contraction(name: str, fn: Any) -> Rule:
