@@ -112,7 +112,7 @@ from ._runners import grad_bp_n as grad_bp_n
 from ._tape import BVar as BVar
 from ._tape import ScopeError as ScopeError
 from ._tree import Arithmetic as Arithmetic
-from ._typevars import S as S  # the scope: annotate model functions with BVar[S, A]
+from ._typevars import S as S
 
 __all__ = [
     "Arithmetic", "Backprop", "BVar", "Differentiable", "Differentiable0", "Differentiable2",

@@ -5,6 +5,7 @@ constrained variable defines that one itself."""
 from typing import TypeVar
 
 S = TypeVar("S")
+"""The scope type variable: annotate model functions with ``BVar[S, A]``."""
 A = TypeVar("A")
 B = TypeVar("B")
 C = TypeVar("C")

@@ -471,7 +471,7 @@ def _quotient(p: Any) -> Any:
     return float(n) if _scalars(x, y) else n
 
 
-def _remainder(name: str, f: Any, *aliases: Any) -> Rule:
+def _remainder(name: str, f: Any, *aliases: Any) -> Callable[[Any, Any], Any]:
     """x - n*y for the quotient n of f's rounding: 1 for x, -n for y."""
     return binary(
         name,
