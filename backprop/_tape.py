@@ -38,6 +38,7 @@ _S2 = TypeVar("_S2")
 _Sh = TypeVar("_Sh", bound=tuple[Any, ...])
 _Dt = TypeVar("_Dt", bound="np.dtype[Any]")
 _Rec = TypeVar("_Rec", bound="Arithmetic")
+_Sc = TypeVar("_Sc", bound="np.generic")
 
 
 class _Number(Protocol):
@@ -1130,6 +1131,34 @@ class BVar(Generic[S, A]):
         def round(self, decimals: int = 0) -> BVar[S, A]: ...
         def repeat(self, repeats: int | Sequence[int], axis: int | None = None) -> BVar[S, A]: ...
         def diagonal(self, offset: int = 0, axis1: int = 0, axis2: int = 1) -> BVar[S, A]: ...
+        # take: one index gives a scalar of the dtype (axis None) or one axis less
+        @overload
+        def take(
+            self: BVar[S, np.ndarray[_Sh, np.dtype[_Sc]]],
+            indices: int | np.integer[Any],
+            axis: None = None,
+            mode: Literal["raise", "wrap", "clip"] = "raise",
+        ) -> BVar[S, _Sc]: ...
+        @overload
+        def take(
+            self,
+            indices: NDArray[np.integer[Any]] | Sequence[int] | Sequence[Sequence[int]],
+            axis: int | None = None,
+            mode: Literal["raise", "wrap", "clip"] = "raise",
+        ) -> BVar[S, A]: ...
+        @overload
+        def take(
+            self,
+            indices: int | np.integer[Any],
+            axis: int,
+            mode: Literal["raise", "wrap", "clip"] = "raise",
+        ) -> BVar[S, Any]: ...
+        def take(self, indices: Any, axis: int | None = None, mode: Any = "raise") -> Any: ...
+        def compress(
+            self,
+            condition: NDArray[np.bool_] | NDArray[np.integer[Any]] | Sequence[bool] | Sequence[int],
+            axis: int | None = None,
+        ) -> BVar[S, A]: ...
         def trace(self, offset: int = 0, axis1: int = 0, axis2: int = 1) -> BVar[S, Any]: ...
         def copy(self) -> BVar[S, A]: ...
         def argmax(self, axis: int | None = None) -> Any: ...
