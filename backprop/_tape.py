@@ -38,7 +38,6 @@ _S2 = TypeVar("_S2")
 _Sh = TypeVar("_Sh", bound=tuple[Any, ...])
 _Dt = TypeVar("_Dt", bound="np.dtype[Any]")
 _Rec = TypeVar("_Rec", bound="Arithmetic")
-_Sc = TypeVar("_Sc", bound="np.generic")
 
 
 class _Number(Protocol):
@@ -1131,14 +1130,7 @@ class BVar(Generic[S, A]):
         def round(self, decimals: int = 0) -> BVar[S, A]: ...
         def repeat(self, repeats: int | Sequence[int], axis: int | None = None) -> BVar[S, A]: ...
         def diagonal(self, offset: int = 0, axis1: int = 0, axis2: int = 1) -> BVar[S, A]: ...
-        # take: one index gives a scalar of the dtype (axis None) or one axis less
-        @overload
-        def take(
-            self: BVar[S, np.ndarray[_Sh, np.dtype[_Sc]]],
-            indices: int | np.integer[Any],
-            axis: None = None,
-            mode: Literal["raise", "wrap", "clip"] = "raise",
-        ) -> BVar[S, _Sc]: ...
+        # take: one index gives a scalar (axis None) or one axis less, as x[i]
         @overload
         def take(
             self,
@@ -1150,7 +1142,7 @@ class BVar(Generic[S, A]):
         def take(
             self,
             indices: int | np.integer[Any],
-            axis: int,
+            axis: int | None = None,
             mode: Literal["raise", "wrap", "clip"] = "raise",
         ) -> BVar[S, Any]: ...
         def take(self, indices: Any, axis: int | None = None, mode: Any = "raise") -> Any: ...

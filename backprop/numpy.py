@@ -2396,17 +2396,16 @@ _Condition: TypeAlias = "NDArray[np.bool_] | NDArray[np.integer[Any]] | Sequence
 
 
 @overload
-def take(a: _Arr[S, _F], indices: _Index, axis: None = None, mode: _Mode = "raise") -> BVar[S, _F]: ...
-@overload
 def take(a: _Arr[S, _F], indices: _Indices, axis: int | None = None, mode: _Mode = "raise") -> BVar[S, NDArray[_F]]: ...
 @overload
-def take(a: _Arr[S, _F], indices: _Index, axis: int, mode: _Mode = "raise") -> BVar[S, Any]: ...
+def take(a: _Arr[S, _F], indices: _Index, axis: int | None = None, mode: _Mode = "raise") -> BVar[S, Any]: ...
 def take(a: Any, indices: Any, axis: int | None = None, mode: _Mode = "raise") -> Any:
     """The elements of ``a`` at ``indices`` along ``axis`` (None: of the
     flattened ``a``), as numpy's ``take``: indices of any shape replace that
     axis, negative ones count from the end, ``mode`` "wrap" or "clip" bring
     out-of-range ones back (numpy's IndexError otherwise), and one integer
-    index gives a scalar (axis None) or one axis less. The gradient adds the
+    index gives numpy's scalar (axis None) or one axis less, typed
+    ``BVar[S, Any]`` as ``x[i]`` is. The gradient adds the
     output's gradient into zeros at the indices (repeated ones add up); it
     is a gather, differentiable any number of times. Also ``x.take``.
 
@@ -2518,9 +2517,11 @@ class IndexJoin:
     @overload
     def __getitem__(self, key: BVar[S, NDArray[_F]]) -> BVar[S, NDArray[_F]]: ...
     @overload
-    def __getitem__(self, key: _Plain | tuple[_Plain, ...]) -> BVar[Any, NDArray[Any]]: ...
+    def __getitem__(
+        self, key: NDArray[Any] | complex | list[Any] | slice | tuple[_Plain, ...]
+    ) -> BVar[Any, NDArray[Any]]: ...
     @overload
-    def __getitem__(self, key: _Item[S] | tuple[_Item[S], ...]) -> BVar[S, Any]: ...
+    def __getitem__(self, key: BVar[S, Any] | tuple[_Item[S], ...]) -> BVar[S, Any]: ...
     def __getitem__(self, key: Any) -> Any:
         return _b(_sh.index_join(self._name, key, self._axis, self._ndmin, self._trans1d))
 

@@ -410,9 +410,9 @@ SHAPES: list[tuple[str, Fn, Fn, list[Any]]] = [
     ("take clip", lambda a: bnp.take(a, [[-5], [7]], 0, "clip"), lambda a: np.take(a, [[-5], [7]], 0, mode="clip"), [M]),
     ("take float32", lambda a: bnp.take(a, [1, 1, 0], axis=0), lambda a: np.take(a, [1, 1, 0], axis=0), [F32]),
     ("compress axis 0", lambda a: bnp.compress([True, False, True], a, axis=0), lambda a: np.compress([True, False, True], a, axis=0), [M]),
-    ("compress flat", lambda a: bnp.compress(np.array([0, 1, 1, 0, 1]), a), lambda a: np.compress([0, 1, 1, 0, 1], a), [M]),
-    ("compress short condition axis -1", lambda a: bnp.compress([1, 0], a, axis=-1), lambda a: np.compress([1, 0], a, axis=-1), [T3]),
-    ("compress float32", lambda a: bnp.compress([0, 1, 1, 1], a, 1), lambda a: np.compress([0, 1, 1, 1], a, 1), [F32]),
+    ("compress flat", lambda a: bnp.compress(np.array([0, 1, 1, 0, 1]), a), lambda a: np.compress(np.array([0, 1, 1, 0, 1], bool), a), [M]),
+    ("compress short condition axis -1", lambda a: bnp.compress([1, 0], a, axis=-1), lambda a: np.compress([True, False], a, axis=-1), [T3]),
+    ("compress float32", lambda a: bnp.compress([0, 1, 1, 1], a, 1), lambda a: np.compress([False, True, True, True], a, 1), [F32]),
     ("r_", lambda a: bnp.r_[a, 0.5, 1:3, a[::-1]], lambda a: np.r_[a, 0.5, 1:3, a[::-1]], [V4]),
     ("r_ linspace", lambda a: bnp.r_[0:1:3j, a], lambda a: np.r_[0:1:3j, a], [V3]),
     ("r_ of a float", lambda a: bnp.r_[a, [2.0, 3.0], a], lambda a: np.r_[a, [2.0, 3.0], a], [0.5]),
@@ -525,7 +525,7 @@ def test_take_gives_numpys_scalar_and_adds_up_repeated_indices() -> None:
 def test_r_and_c_of_plain_items_are_constants_with_numpys_values() -> None:
     for got, want in [
         (bnp.r_[1:4, 7], np.r_[1:4, 7]), (bnp.r_[0:1:5j], np.r_[0:1:5j]),
-        (bnp.c_[V3, [1, 2, 3]], np.c_[V3, [1, 2, 3]]), (bnp.r_[np.float32([1.0]), 2.0], np.r_[np.float32([1.0]), 2.0]),
+        (bnp.c_[V3, [1, 2, 3]], np.c_[V3, [1, 2, 3]]), (bnp.r_[F32[0], 2.0], np.r_[F32[0], 2.0]),
     ]:  # fmt: skip
         assert isinstance(got, bp.BVar)
         assert got.value.dtype == want.dtype
@@ -798,7 +798,7 @@ NUMPY: list[tuple[str, Fn, Fn, list[Any]]] = [
     ("dsplit", lambda v: np.dsplit(v, 2)[1], lambda v: bnp.dsplit(v, 2)[1], [T3]),
     ("tril", np.tril, bnp.tril, [M]), ("triu", np.triu, bnp.triu, [M]), ("diagonal", np.diagonal, bnp.diagonal, [M]),
     ("take", lambda v: np.take(v, [2, 2, 0], 1), lambda v: bnp.take(v, [2, 2, 0], 1), [M]),
-    ("compress", lambda v: np.compress([0, 1, 1], v, 0), lambda v: bnp.compress([0, 1, 1], v, 0), [M]),
+    ("compress", lambda v: np.compress([False, True, True], v, 0), lambda v: bnp.compress([0, 1, 1], v, 0), [M]),
     ("kron", np.kron, bnp.kron, [M, V3]), ("cross", lambda v: np.cross(v, V3), lambda v: bnp.cross(v, V3), [M[:, :3]]),
     ("select", lambda v: np.select([M > 0], [v]), lambda v: bnp.select([M > 0], [v]), [M]),
     ("cumsum", np.cumsum, bnp.cumsum, [M]), ("cumprod", lambda v: np.cumprod(v, 1), lambda v: bnp.cumprod(v, 1), [M]),
