@@ -2530,7 +2530,9 @@ class IndexJoin:
 
 
 r_ = IndexJoin("r_", 0, 1, -1)
+"""``bnp.r_[...]``: the items at least 1-D, joined along axis 0 (numpy's ``np.r_``, see ``IndexJoin``)."""
 c_ = IndexJoin("c_", -1, 2, 0)
+"""``bnp.c_[...]``: 1-D items as columns, joined along the last axis (numpy's ``np.c_``, see ``IndexJoin``)."""
 
 
 # --- scans and sorting ------------------------------------------------------------------------
