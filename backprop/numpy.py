@@ -97,6 +97,8 @@ __all__ += [
     "cumsum", "cumprod", "diff", "gradient", "sort", "partition",
     "array", "asarray", "astype",
 ]  # fmt: skip
+# numpy parity, part two: picking elements, numpy's index-expression joins
+__all__ += ["take", "compress", "r_", "c_"]
 
 _F = TypeVar("_F", bound=np.floating[Any])
 _X = TypeVar("_X", bound="float | NDArray[np.floating[Any]]")
@@ -2386,6 +2388,49 @@ def diagonal(a: _Arr[S, _F], offset: int = 0, axis1: int = 0, axis2: int = 1) ->
     return _b(_sh.diagonal(a, offset, axis1, axis2))
 
 
+# integer indices, and a condition picking elements: plain values only
+_Index: TypeAlias = "int | np.integer[Any]"
+_Indices: TypeAlias = "NDArray[np.integer[Any]] | Sequence[int] | Sequence[Sequence[int]]"
+_Mode: TypeAlias = 'Literal["raise", "wrap", "clip"]'
+_Condition: TypeAlias = "NDArray[np.bool_] | NDArray[np.integer[Any]] | Sequence[bool] | Sequence[int]"
+
+
+@overload
+def take(a: _Arr[S, _F], indices: _Indices, axis: int | None = None, mode: _Mode = "raise") -> BVar[S, NDArray[_F]]: ...
+@overload
+def take(a: _Arr[S, _F], indices: _Index, axis: int | None = None, mode: _Mode = "raise") -> BVar[S, Any]: ...
+def take(a: Any, indices: Any, axis: int | None = None, mode: _Mode = "raise") -> Any:
+    """The elements of ``a`` at ``indices`` along ``axis`` (None: of the
+    flattened ``a``), as numpy's ``take``: indices of any shape replace that
+    axis, negative ones count from the end, ``mode`` "wrap" or "clip" bring
+    out-of-range ones back (numpy's IndexError otherwise), and one integer
+    index gives numpy's scalar (axis None) or one axis less, typed
+    ``BVar[S, Any]`` as ``x[i]`` is. The gradient adds the
+    output's gradient into zeros at the indices (repeated ones add up); it
+    is a gather, differentiable any number of times. Also ``x.take``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.take(x, [2, 0, 2])), np.array([1.0, 2.0, 3.0]))
+    array([1., 0., 2.])
+    """
+    return _b(_sh.take(a, indices, axis, mode))
+
+
+def compress(condition: _Condition, a: _Arr[S, _F], axis: int | None = None) -> BVar[S, NDArray[_F]]:
+    """The slices of ``a`` along ``axis`` (None: the flattened elements)
+    where the 1-D ``condition`` is true, as numpy's ``compress``: a shorter
+    condition leaves out the rest, a longer one raises numpy's IndexError if
+    it picks past the end. It is ``take`` of the true positions (the same
+    gradient). Also ``x.compress``.
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.grad_bp(lambda x: bnp.sum(bnp.compress([True, False], x, axis=1)), np.ones((2, 3)))
+    array([[1., 0., 0.],
+           [1., 0., 0.]])
+    """
+    return _b(_sh.compress(condition, a, axis))
+
+
 def kron(a: _Arr[S, _F], b: _Arr[S, _F]) -> BVar[S, NDArray[_F]]:
     """The Kronecker product: ``b`` scaled by each element of ``a``, in blocks.
 
@@ -2428,6 +2473,66 @@ def select(
     array([-1.,  1.,  1.])
     """
     return _b(_sh.select(condlist, choicelist, default))
+
+
+# An item of r_ and c_: a BVar, an array, a number, a list, or a slice (a range).
+_Item: TypeAlias = "BVar[S, Any] | NDArray[Any] | complex | Sequence[Any] | slice"
+_Plain: TypeAlias = "NDArray[Any] | complex | Sequence[Any] | slice"
+
+
+class IndexJoin:
+    """``bnp.r_`` and ``bnp.c_``: numpy's ``np.r_`` and ``np.c_`` for BVars.
+
+    numpy makes every item of ``np.r_[...]`` an array with ``np.array``, so
+    it can never reach a BVar; these objects join the items the same way
+    with a gradient for each BVar. ``r_[...]`` makes each item at least 1-D
+    and concatenates along axis 0; a slice ``a:b:c`` is ``np.arange(a, b,
+    c)``, or ``np.linspace(a, b, int(abs(c)))`` for a complex step ``c``
+    (a constant). ``c_[...]`` makes 1-D items columns and joins along the
+    last axis. Numbers do not widen the dtype of the arrays (numpy's rule).
+
+    A leading string directive is supported as numpy reads it: ``"1"``
+    (the axis), ``"0,2"`` (the axis and the least number of axes) and
+    ``"0,2,0"`` (and where a shorter item's axes go). ``"r"`` and ``"c"``,
+    which make an ``np.matrix``, raise a TypeError that names the 2-D
+    directive to write instead.
+
+    With no BVar among the items the result is a constant (a BVar without
+    gradient, as every function here returns for plain arguments; read
+    ``.value`` for numpy's array).
+
+    >>> import numpy as np, backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda x: bnp.sum(bnp.r_[x, 0.0, 1:3] * 2.0), np.array([1.0, 2.0]))
+    (12.0, array([2., 2.]))
+    >>> bp.eval_bp(lambda x: bnp.c_[x, 2.0 * x], np.array([1.0, 2.0]))
+    array([[1., 2.],
+           [2., 4.]])
+    """
+
+    __slots__ = ("_axis", "_name", "_ndmin", "_trans1d")
+
+    def __init__(self, name: str, axis: int, ndmin: int, trans1d: int) -> None:
+        self._name, self._axis, self._ndmin, self._trans1d = name, axis, ndmin, trans1d
+
+    @overload
+    def __getitem__(self, key: BVar[S, NDArray[_F]]) -> BVar[S, NDArray[_F]]: ...
+    @overload
+    def __getitem__(
+        self, key: NDArray[Any] | complex | list[Any] | slice | tuple[_Plain, ...]
+    ) -> BVar[Any, NDArray[Any]]: ...
+    @overload
+    def __getitem__(self, key: BVar[S, Any] | tuple[_Item[S], ...]) -> BVar[S, Any]: ...
+    def __getitem__(self, key: Any) -> Any:
+        return _b(_sh.index_join(self._name, key, self._axis, self._ndmin, self._trans1d))
+
+    def __repr__(self) -> str:
+        return f"backprop.numpy.{self._name}"
+
+
+r_ = IndexJoin("r_", 0, 1, -1)
+"""``bnp.r_[...]``: the items at least 1-D, joined along axis 0 (numpy's ``np.r_``, see ``IndexJoin``)."""
+c_ = IndexJoin("c_", -1, 2, 0)
+"""``bnp.c_[...]``: 1-D items as columns, joined along the last axis (numpy's ``np.c_``, see ``IndexJoin``)."""
 
 
 # --- scans and sorting ------------------------------------------------------------------------

@@ -400,6 +400,31 @@ SHAPES: list[tuple[str, Fn, Fn, list[Any]]] = [
     ("cross float32", bnp.cross, np.cross, [F32[:, :3], F32[:, 1:]]),
     ("select", lambda a, b: bnp.select([M > 0, M2 > 0], [a, b], -1.0), lambda a, b: np.select([M > 0, M2 > 0], [a, b], -1.0), [M2, M]),
     ("select default", lambda a, d: bnp.select([M > 0.5], [a], d), lambda a, d: np.select([M > 0.5], [a], d), [V4, M2]),
+    ("take flat repeated", lambda a: bnp.take(a, [5, 0, 5, -1]), lambda a: np.take(a, [5, 0, 5, -1]), [M]),
+    ("take axis 0 2-D indices", lambda a: bnp.take(a, [[0, 2], [2, 2]], axis=0), lambda a: np.take(a, [[0, 2], [2, 2]], axis=0), [M]),
+    ("take axis -1", lambda a: bnp.take(a, np.array([3, 3, 0]), axis=-1), lambda a: np.take(a, [3, 3, 0], axis=-1), [T3]),
+    ("take one index", lambda a: bnp.take(a, 2), lambda a: np.take(a, 2), [V4]),
+    ("take one index along an axis", lambda a: bnp.take(a, -1, axis=1), lambda a: np.take(a, -1, axis=1), [M]),
+    ("take of 0-d", lambda a: bnp.take(a, [0, 0]), lambda a: np.take(a, [0, 0]), [np.array(0.5)]),
+    ("take wrap", lambda a: bnp.take(a, [-5, 7], mode="wrap"), lambda a: np.take(a, [-5, 7], mode="wrap"), [V4]),
+    ("take clip", lambda a: bnp.take(a, [[-5], [7]], 0, "clip"), lambda a: np.take(a, [[-5], [7]], 0, mode="clip"), [M]),
+    ("take float32", lambda a: bnp.take(a, [1, 1, 0], axis=0), lambda a: np.take(a, [1, 1, 0], axis=0), [F32]),
+    ("compress axis 0", lambda a: bnp.compress([True, False, True], a, axis=0), lambda a: np.compress([True, False, True], a, axis=0), [M]),
+    ("compress flat", lambda a: bnp.compress(np.array([0, 1, 1, 0, 1]), a), lambda a: np.compress(np.array([0, 1, 1, 0, 1], bool), a), [M]),
+    ("compress short condition axis -1", lambda a: bnp.compress([1, 0], a, axis=-1), lambda a: np.compress([True, False], a, axis=-1), [T3]),
+    ("compress float32", lambda a: bnp.compress([0, 1, 1, 1], a, 1), lambda a: np.compress([False, True, True, True], a, 1), [F32]),
+    ("r_", lambda a: bnp.r_[a, 0.5, 1:3, a[::-1]], lambda a: np.r_[a, 0.5, 1:3, a[::-1]], [V4]),
+    ("r_ linspace", lambda a: bnp.r_[0:1:3j, a], lambda a: np.r_[0:1:3j, a], [V3]),
+    ("r_ of a float", lambda a: bnp.r_[a, [2.0, 3.0], a], lambda a: np.r_[a, [2.0, 3.0], a], [0.5]),
+    ("r_ of 0-d", lambda a: bnp.r_[a, a], lambda a: np.r_[a, a], [np.array(0.5)]),
+    ("r_ matrices", lambda a: bnp.r_[a, M2], lambda a: np.r_[a, M2], [M]),
+    ("r_ axis directive", lambda a: bnp.r_["-1", a, M2], lambda a: np.r_["-1", a, M2], [M]),
+    ("r_ row directive", lambda a: bnp.r_["0,2", a, a], lambda a: np.r_["0,2", a, a], [V4]),
+    ("r_ column directive", lambda a: bnp.r_["0,2,0", a, V3, 1.0], lambda a: np.r_["0,2,0", a, V3, 1.0], [V4]),
+    ("r_ float32 with a number", lambda a: bnp.r_[a, 2.0], lambda a: np.r_[a, 2.0], [F32[0]]),
+    ("c_", lambda a: bnp.c_[a, 2.0 * a, V3], lambda a: np.c_[a, 2.0 * a, V3], [V3]),
+    ("c_ matrices", lambda a: bnp.c_[a, M2[:, :1], a], lambda a: np.c_[a, M2[:, :1], a], [M]),
+    ("c_ directive", lambda a: bnp.c_["0", a, a], lambda a: np.c_["0", a, a], [V3]),
 ]  # fmt: skip
 
 
@@ -469,6 +494,59 @@ def test_shape_errors_name_the_function() -> None:
         bnp.moveaxis(M, 2, 0)
     with pytest.raises(ValueError, match=r"backprop.numpy.repeat"):
         bnp.repeat(V4, [1, 2])
+
+
+def test_take_and_compress_raise_numpys_errors_with_their_names() -> None:
+    with pytest.raises(IndexError, match=r"backprop.numpy.take: index 9 is out of bounds for axis 0 with size 4"):
+        bp.grad_bp(lambda v: bnp.sum(bnp.take(v, [0, 9])), V4)
+    with pytest.raises(IndexError, match=r"backprop.numpy.take: index -5 is out of bounds"):
+        bp.grad_bp(lambda v: bnp.sum(v.take([-5], axis=1)), M)
+    with pytest.raises(np.exceptions.AxisError, match=r"backprop.numpy.take: axis 2 is out of bounds"):
+        bnp.take(M, [0], axis=2)
+    with pytest.raises(IndexError, match=r"backprop.numpy.compress: index 4 is out of bounds"):
+        bnp.compress([0, 0, 0, 0, 1], V4)
+    with pytest.raises(ValueError, match=r"backprop.numpy.compress: condition must be a 1-d array"):
+        bp.grad_bp(lambda v: bnp.sum(v.compress(M > 0)), M)
+
+
+def test_take_gives_numpys_scalar_and_adds_up_repeated_indices() -> None:
+    y, g = bp.backprop(lambda v: bnp.take(v, 3) * v.take(-1), V4)
+    assert type(y) is np.float64
+    np.testing.assert_array_equal(g, [0.0, 0.0, 0.0, 2 * V4[3]])
+    assert bp.eval_bp(lambda v: v.take(1, axis=0), M).shape == (4,)
+    take: Fn = bnp.take  # (its types take arrays; at run time a float works as in numpy)
+    assert bp.grad_bp(lambda x: take(x, 0) * 2.0, 1.5) == 2.0  # a float's gradient is a float
+    g = bp.grad_bp(lambda v: bnp.sum(bnp.take(v, [[1, 1], [1, 2]], axis=1)), M)
+    np.testing.assert_array_equal(g, np.tile([0.0, 3.0, 1.0, 0.0], (3, 1)))
+    idx = np.array([2, 0, 2])
+    bp.grad_bp(lambda v: bnp.sum(bnp.take(v, idx)) * bnp.sum(bnp.compress(idx > 0, v[:3])), V4)
+    np.testing.assert_array_equal(idx, [2, 0, 2])
+
+
+def test_r_and_c_of_plain_items_are_constants_with_numpys_values() -> None:
+    for got, want in [
+        (bnp.r_[1:4, 7], np.r_[1:4, 7]), (bnp.r_[0:1:5j], np.r_[0:1:5j]),
+        (bnp.c_[V3, [1, 2, 3]], np.c_[V3, [1, 2, 3]]), (bnp.r_[F32[0], 2.0], np.r_[F32[0], 2.0]),
+    ]:  # fmt: skip
+        assert isinstance(got, bp.BVar)
+        assert got.value.dtype == want.dtype
+        np.testing.assert_array_equal(got.value, want)
+    assert bp.grad_bp(lambda x: bnp.sum(bnp.r_[x, 0:2] * bnp.r_[0:3]), 1.5) == 0.0
+
+
+def test_r_and_c_refuse_what_numpy_would_make_a_matrix_of() -> None:
+    with pytest.raises(TypeError, match=r"backprop.numpy.r_: the directive 'r' makes an np.matrix.*bnp.r_\['1,2', \.\.\.\]"):
+        bnp.r_["r", V3, V3]
+    with pytest.raises(TypeError, match=r"backprop.numpy.c_: the directive 'c'.*bnp.c_\['0,2,0', \.\.\.\] for one column"):
+        bp.grad_bp(lambda v: bnp.sum(bnp.c_["c", v]), V3)
+    with pytest.raises(ValueError, match=r"backprop.numpy.r_: special directives must be the first entry"):
+        bnp.r_[V3, "0"]
+    with pytest.raises(ValueError, match=r"backprop.numpy.r_: unknown special directive '0,x'"):
+        bnp.r_["0,x", V3]
+    with pytest.raises(ValueError, match=r"backprop.numpy.r_: need at least one array"):
+        bnp.r_[()]
+    with pytest.raises(TypeError, match=r"backprop.numpy.r_: the bounds and step of a slice must be plain numbers"):
+        bp.grad_bp(lambda x: bnp.sum(bnp.r_[0:x]), 3.0)
 
 
 # --- scans and sorting ----------------------------------------------------------------------------
@@ -594,6 +672,9 @@ METHODS: list[tuple[str, Fn, Fn, list[Any]]] = [
     ("round", lambda v: v.round(1) * v, lambda v: v.round(1) * v, [sample(91, (4,), 0.11, 0.14)]),
     ("repeat", lambda v: v.repeat(2, axis=0), lambda v: v.repeat(2, axis=0), [M]),
     ("diagonal", lambda v: v.diagonal(1), lambda v: v.diagonal(1), [M]),
+    ("take", lambda v: v.take([[0, 3], [3, 3]], axis=-1), lambda v: v.take([[0, 3], [3, 3]], axis=-1), [M]),
+    ("take flat", lambda v: v.take(np.array([7, 1, 7])), lambda v: v.take([7, 1, 7]), [M]),
+    ("compress", lambda v: v.compress([1, 0, 1], 0), lambda v: v.compress([1, 0, 1], 0), [M]),
     ("trace", lambda v: v.trace(), lambda v: v.trace(), [M]),
     ("copy", lambda v: v.copy(), lambda v: v.copy(), [M]),
     ("float methods", lambda v: v.sum() + v.mean() + v.max() + v.round(), lambda v: 3 * v + round(v), [0.25]),
@@ -717,6 +798,8 @@ NUMPY: list[tuple[str, Fn, Fn, list[Any]]] = [
     ("vsplit", lambda v: np.vsplit(v, 3)[1], lambda v: bnp.vsplit(v, 3)[1], [M]),
     ("dsplit", lambda v: np.dsplit(v, 2)[1], lambda v: bnp.dsplit(v, 2)[1], [T3]),
     ("tril", np.tril, bnp.tril, [M]), ("triu", np.triu, bnp.triu, [M]), ("diagonal", np.diagonal, bnp.diagonal, [M]),
+    ("take", lambda v: np.take(v, [2, 2, 0], 1), lambda v: bnp.take(v, [2, 2, 0], 1), [M]),
+    ("compress", lambda v: np.compress([False, True, True], v, 0), lambda v: bnp.compress([0, 1, 1], v, 0), [M]),
     ("kron", np.kron, bnp.kron, [M, V3]), ("cross", lambda v: np.cross(v, V3), lambda v: bnp.cross(v, V3), [M[:, :3]]),
     ("select", lambda v: np.select([M > 0], [v]), lambda v: bnp.select([M > 0], [v]), [M]),
     ("cumsum", np.cumsum, bnp.cumsum, [M]), ("cumprod", lambda v: np.cumprod(v, 1), lambda v: bnp.cumprod(v, 1), [M]),
@@ -757,6 +840,12 @@ STATIC: list[tuple[str, Fn]] = [
     ("indices_or_sections", lambda v, n: bnp.array_split(v, n)[0]),
     ("axis", lambda v, n: bnp.repeat(v, 2, n)),
     ("constant_values", lambda v, n: bnp.pad(v, 1, constant_values=n)),
+    ("indices", lambda v, n: bnp.take(v, n)),
+    ("axis", lambda v, n: bnp.take(v, [0], n)),
+    ("indices", lambda v, n: v.take(n, axis=0)),
+    ("condition", lambda v, n: bnp.compress(n, v)),
+    ("axis", lambda v, n: bnp.compress([1], v, n)),
+    ("condition", lambda v, n: v.compress(n)),
 ]
 
 
@@ -767,6 +856,15 @@ def test_an_integer_argument_given_as_a_bvar_is_named(arg: str, fn: Fn) -> None:
 
     with pytest.raises(TypeError, match=rf"the argument {arg} must be a plain value, not a BVar"):
         bp.grad_bp2(f, M, 1.0)
+
+
+@pytest.mark.parametrize(("op", "arg", "fn"), [
+    ("take", "indices", lambda v, n: bnp.take(v, n)), ("take", "axis", lambda v, n: v.take(0, n)),
+    ("compress", "condition", lambda v, n: bnp.compress(n, v)), ("compress", "axis", lambda v, n: v.compress([1], n)),
+])  # fmt: skip
+def test_take_and_compress_name_themselves_and_the_bvar_argument(op: str, arg: str, fn: Fn) -> None:
+    with pytest.raises(TypeError, match=rf"^{op}: the argument {arg} must be a plain value, not a BVar"):
+        bp.grad_bp2(lambda v, n: bnp.sum(fn(v, n)), M, 1.0)
 
 
 def test_the_spacing_of_gradient_given_as_a_bvar_is_named() -> None:

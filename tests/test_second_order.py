@@ -116,6 +116,11 @@ CASES: list[tuple[str, Fn, list[Any]]] = [
     ("cross 2-vector", lambda x, y: bnp.cross(x[:, :2], y[:, :3]), [P, Q]),
     ("cross two 2-vectors", lambda x, y: bnp.cross(x[:, :2], y[:, 2:]), [P, Q]),
     ("select", lambda x, y: bnp.select([x.value > 1, y.value > 1], [x * y, x], y), [P, Q]),
+    ("take repeated", lambda x: bnp.take(x, [5, 0, 5, -1]), [P]), ("take axis", lambda x: bnp.take(x, [[2, 2], [0, 1]], -1), [T3]),
+    ("take one index", lambda x: bnp.take(x, 1, axis=0) * x.take(7), [P]), ("take clip", lambda x: x.take([-1, 9], 0, "clip"), [P]),
+    ("compress", lambda x: bnp.compress([1, 0, 1], x, 0), [P]), ("compress flat", lambda x: x.compress([0, 1, 1]), [P]),
+    ("r_", lambda x, y: bnp.r_[x[0], 2.0, 0:2, y * y], [P, V]), ("r_ directive", lambda x, y: bnp.r_["0,2,0", x[1], y], [P, V]),
+    ("c_", lambda x, y: bnp.c_[x, y[:3] * x[:, 0]], [P, V]),
     # --- scans and sorting
     ("cumsum", lambda x: bnp.cumsum(x, 1), [P]), ("cumsum flat", bnp.cumsum, [P]),
     ("cumprod", lambda x: bnp.cumprod(x, 0), [P]), ("cumprod flat", bnp.cumprod, [P]),

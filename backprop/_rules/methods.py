@@ -96,6 +96,14 @@ def _diagonal(self: BVar[Any, Any], offset: int = 0, axis1: int = 0, axis2: int 
     return sh.diagonal(self, offset, axis1, axis2)
 
 
+def _take(self: BVar[Any, Any], indices: Any, axis: Any = None, mode: str = "raise") -> Any:
+    return sh.take(self, indices, axis, mode)
+
+
+def _compress(self: BVar[Any, Any], condition: Any, axis: Any = None) -> Any:
+    return sh.compress(condition, self, axis)
+
+
 def _trace(self: BVar[Any, Any], offset: int = 0, axis1: int = 0, axis2: int = 1) -> Any:
     # the sum of the diagonal: differentiable any number of times
     return red.sum(sh.diagonal(self, offset, axis1, axis2), -1)
@@ -122,6 +130,7 @@ _METHODS: dict[str, Any] = {
     "transpose": _transpose, "swapaxes": _swapaxes, "dot": _dot, "clip": _clip,
     "astype": _astype, "conj": _conj, "conjugate": _conj, "round": _round,
     "repeat": _repeat, "diagonal": _diagonal, "trace": _trace, "copy": _copy,
+    "take": _take, "compress": _compress,
     "argmax": _argmax, "argmin": _argmin,
     "real": property(ew.real, doc="The real part, on the tape (numpy's ``.real``)."),
     "imag": property(ew.imag, doc="The imaginary part, on the tape (numpy's ``.imag``)."),

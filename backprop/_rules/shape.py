@@ -441,6 +441,104 @@ def append(arr: Any, values: Any, axis: Any = None) -> Any:
     return concatenate([arr, values], axis)
 
 
+# --- r_ and c_: numpy's index-expression joins --------------------------------------------------
+#
+# Each item is made an array of at least ``ndmin`` axes (a slice a:b:c is
+# np.arange, or np.linspace for a complex step; a 1-D item's axis is moved
+# to ``trans1d``), plain items are cast to the dtype numpy would give the
+# result (numbers do not widen it), and all are concatenated along ``axis``.
+
+
+def _directive(op: str, item: str) -> list[int]:
+    """``[axis]``, ``[axis, ndmin]`` or ``[axis, ndmin, trans1d]`` of a string
+    such as ``"0,2,-1"``; numpy's matrix directives are refused."""
+    if item in ("r", "c"):
+        raise TypeError(
+            f"backprop.numpy.{op}: the directive {item!r} makes an np.matrix, which has no "
+            f"gradient; write bnp.{op}['1,2', ...] for one row or bnp.{op}['0,2,0', ...] "
+            f"for one column (2-D arrays)"
+        )
+    try:
+        nums = [int(x) for x in item.split(",")]
+    except ValueError:
+        nums = []
+    if not 1 <= len(nums) <= 3:
+        raise ValueError(f"backprop.numpy.{op}: unknown special directive {item!r}")
+    return nums
+
+
+def _with_ndmin(item: Any, ndmin: int, trans1d: int) -> Any:
+    """``item`` with ``ndmin`` axes at least: leading 1s, then its own axes
+    moved to ``trans1d`` (numpy's placement in r_ and c_)."""
+    shape = np.shape(plain(item))
+    nd = len(shape)
+    if nd >= ndmin:
+        return item
+    out = reshape(item, (1,) * (ndmin - nd) + shape) if type(item) is BVar else np.array(item, ndmin=ndmin)
+    if trans1d == -1:
+        return out
+    k = ndmin - nd
+    k1 = trans1d + k + 1 if trans1d < 0 else trans1d
+    axes = list(range(ndmin))
+    return transpose(out, axes[:k1] + axes[k:] + axes[k1:k])
+
+
+def _range(op: str, s: slice[Any, Any, Any], ndmin: int, trans1d: int) -> Any:
+    if any(type(b) is BVar for b in (s.start, s.stop, s.step)):
+        raise TypeError(
+            f"backprop.numpy.{op}: the bounds and step of a slice must be plain numbers, "
+            f"not BVars (a range is a constant; read .value)"
+        )
+    start = 0 if s.start is None else s.start
+    step = 1 if s.step is None else s.step
+    if isinstance(step, (complex, np.complexfloating)):
+        out = np.linspace(start, s.stop, num=int(abs(complex(step))))
+    else:
+        out = np.arange(start, s.stop, step)
+    if ndmin > 1:
+        out = np.array(out, ndmin=ndmin)
+        if trans1d != -1:
+            out = out.swapaxes(-1, trans1d)
+    return out
+
+
+def index_join(op: str, key: Any, axis: int, ndmin: int, trans1d: int) -> Any:
+    """``np.r_[key]`` (np.c_'s by its defaults) of BVars, arrays, numbers,
+    lists and slices: a BVar out, or a plain array for plain items."""
+    items = key if isinstance(key, tuple) else (key,)
+    objs: list[Any] = []
+    kinds: list[Any] = []  # numbers themselves (weak in result_type), else dtypes
+    for k, item in enumerate(items):
+        if isinstance(item, str):
+            if k != 0:
+                raise ValueError(f"backprop.numpy.{op}: special directives must be the first entry.")
+            d = _directive(op, item)
+            axis, ndmin, trans1d = d + [axis, ndmin, trans1d][len(d) :]
+            continue
+        if isinstance(item, slice):
+            obj = _range(op, item, ndmin, trans1d)
+            kinds.append(obj.dtype)
+        elif type(item) in (int, float, complex, bool) or isinstance(item, np.generic):
+            obj = np.array(item, ndmin=ndmin)
+            kinds.append(item)
+        else:
+            obj = array(item) if isinstance(item, (list, tuple)) else item
+            v = plain(obj)
+            kinds.append(v if type(v) in (int, float, complex) else np.result_type(v))
+            obj = _with_ndmin(obj, ndmin, trans1d)
+        objs.append(obj)
+    if kinds:
+        dt = np.result_type(*kinds)
+        for i, obj in enumerate(objs):
+            if type(obj) is not BVar:
+                objs[i] = np.asarray(obj, dtype=dt)
+            elif np.result_type(plain(obj)) != dt and dt.kind in "fc":
+                objs[i] = astype(obj, dt)
+    if not objs:
+        raise ValueError(f"backprop.numpy.{op}: need at least one array to concatenate")
+    return apply(CONCATENATE, tuple(objs), (axis,))
+
+
 # --- repeat and tile --------------------------------------------------------------------------
 
 
@@ -594,6 +692,29 @@ def gather(a: Any, idx: Any, unique: bool = False) -> Any:
     return apply(GATHER, (a,), (idx, unique))
 
 
+# take and compress pick elements along an axis: numpy's own function run on
+# the array of a's positions says which (with numpy's indices, axes, modes
+# and errors), and the gather of those positions is differentiable to any order.
+def _picked(op: str, a: Any, pick: Any) -> Any:
+    shape = np.shape(plain(a))
+    positions = np.arange(math.prod(shape)).reshape(shape)
+    try:
+        idx = pick(positions)
+    except (ValueError, TypeError, IndexError) as e:
+        raise type(e)(f"backprop.numpy.{op}: {e}") from None
+    return gather(a, idx)
+
+
+def take(a: Any, indices: Any, axis: Any = None, mode: Any = "raise") -> Any:
+    static_args("take", indices=indices, axis=axis, mode=mode)
+    return _picked("take", a, lambda pos: np.take(pos, indices, axis, mode=mode))
+
+
+def compress(condition: Any, a: Any, axis: Any = None) -> Any:
+    static_args("compress", condition=condition, axis=axis)
+    return _picked("compress", a, lambda pos: np.compress(condition, pos, axis))
+
+
 # --- triangles, diagonals ---------------------------------------------------------------------
 
 TRIL = Rule(
@@ -716,6 +837,7 @@ ARRAY_FUNCTIONS.update(
         np.vstack: vstack, np.hstack: hstack, np.dstack: dstack, np.column_stack: column_stack,
         np.append: append, np.repeat: repeat, np.tile: tile, np.pad: pad, np.tril: tril,
         np.triu: triu, np.diagonal: diagonal, np.kron: kron, np.cross: cross, np.select: select,
+        np.take: take, np.compress: compress,
         np.astype: lambda x, dtype, /, *, copy=True, device=None: astype(x, dtype),
     }
 )  # fmt: skip

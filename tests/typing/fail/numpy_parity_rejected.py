@@ -29,3 +29,13 @@ def functions(w: BVar[S, F64], s: BVar[S, str], o: BVar[Other, F64]) -> None:
     bnp.mod(s, 1.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType, reportCallIssue]
     bnp.kron(w, o)  # type: ignore[misc]  # pyright: ignore[reportArgumentType]
     flat: BVar[S, F64] = bnp.ptp(w)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
+
+
+def picking(w: BVar[S, F64], i: BVar[S, float]) -> None:
+    bnp.take(w, i)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    w.take(i)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    bnp.take(w, [0], axis=i)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    bnp.compress(w > 0, w, axis=i)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    bnp.compress(i, w)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    w.compress(i)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    many: BVar[S, float] = bnp.take(w, [0, 1])  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]

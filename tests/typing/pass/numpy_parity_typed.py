@@ -68,6 +68,17 @@ def arrays(w: BVar[S, F64], v: BVar[S, F32], data: F64) -> BVar[S, float]:
     assert_type(bnp.partition(w, 1), BVar[S, F64])
     assert_type(bnp.astype(w, np.float32), BVar[S, F32])
     assert_type(bnp.array((w, data)), BVar[S, F64])
+    assert_type(bnp.take(w, [0, 1]), BVar[S, F64])
+    assert_type(bnp.take(v, np.array([[0], [1]]), axis=-1), BVar[S, F32])
+    assert_type(bnp.take(v, 1), BVar[S, Any])
+    assert_type(bnp.take(w, 1, axis=0), BVar[S, Any])
+    assert_type(bnp.compress([True, False], w, axis=0), BVar[S, F64])
+    assert_type(bnp.compress(data[0] > 0, v), BVar[S, F32])
+    assert_type(bnp.r_[w], BVar[S, F64])
+    assert_type(bnp.r_[w, 0.5 * data, data], BVar[S, Any])
+    assert_type(bnp.r_[w[0], 0.5, 1:3], BVar[S, Any])
+    assert_type(bnp.c_["0", w, data], BVar[S, Any])
+    assert_type(bnp.r_[0:1:5j, np.ones(2)], BVar[Any, NDArray[Any]])
     # the ndarray methods
     assert_type(w.sum(), BVar[S, float])
     assert_type(w.sum(axis=0), BVar[S, F64])
@@ -83,7 +94,12 @@ def arrays(w: BVar[S, F64], v: BVar[S, F32], data: F64) -> BVar[S, float]:
     assert_type(w.dot(data).clip(0.0, 1.0), BVar[S, F64])
     assert_type(w.cumsum(0).squeeze(), BVar[S, F64])
     assert_type(w.argmax(), Any)
-    return w.sum() + v.astype(np.float64).mean() + bnp.sum(bnp.sort(w) * data)
+    assert_type(w.take([1, 1]), BVar[S, F64])
+    assert_type(w.take(0), BVar[S, Any])
+    assert_type(v.take(0, axis=1), BVar[S, Any])
+    assert_type(w.compress(data[0] > 0, 1), BVar[S, F64])
+    picked = w.take(0) * bnp.take(w, -1) + bnp.sum(bnp.r_[w[0], 1.0]) + bnp.c_[w].sum()
+    return w.sum() + v.astype(np.float64).mean() + bnp.sum(bnp.sort(w) * data) + picked
 
 
 def loss(w: BVar[S, F64]) -> BVar[S, float]:
