@@ -244,9 +244,13 @@ class Tape:
                     grads[j] = c if cur is None else self._accumulate(j, cur, c, owned)
                 continue
             if type(vjps) is tuple:
-                for k in range(len(parents)):
+                # Most nodes have one parent: no loop for them (the sin-chain row).
+                n = len(parents)
+                k = 0
+                while k < n:
                     j = parents[k]
                     vjp = vjps[k]
+                    k += 1
                     try:
                         c = vjp(g, payload)
                     except FP_ERRORS:
