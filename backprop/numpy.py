@@ -81,7 +81,7 @@ __all__ = [
     "rfft2", "irfft2", "rfftn", "irfftn", "fftshift", "ifftshift",
     "reshape", "ravel", "expand_dims", "squeeze", "broadcast_to",
     "concatenate", "stack", "split",
-    "konst", "full_like", "zeros_like",
+    "konst", "full", "full_like", "zeros_like",
 ]  # fmt: skip
 # numpy parity, part one: elementwise, shape, scans and sorting, reductions
 __all__ += [
@@ -2703,6 +2703,18 @@ def konst(fill_value: _Flt[S], shape: int | tuple[int, ...]) -> BVar[S, NDArray[
     (12.0, 6.0)
     """
     return _b(_sh.konst(fill_value, shape))
+
+
+def full(shape: int | tuple[int, ...], fill_value: _Flt[S]) -> BVar[S, NDArray[np.float64]]:
+    """numpy's ``np.full(shape, fill_value)`` with a differentiable fill value
+    (numpy's own cannot take a BVar: it copies the value into a new array);
+    the gradient of ``fill_value`` is the sum of the array's.
+
+    >>> import backprop as bp, backprop.numpy as bnp
+    >>> bp.backprop(lambda c: bnp.sum(bnp.full((2, 3), c) ** 2), 2.0)
+    (24.0, 24.0)
+    """
+    return _b(_sh.full(shape, fill_value))
 
 
 def full_like(a: BVar[S, _X] | _X, fill_value: _Flt[S]) -> BVar[S, _X]:

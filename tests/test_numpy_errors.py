@@ -62,6 +62,7 @@ BAD: list[tuple[str, Fn, Any, type[Exception], str]] = [
     ("stack", lambda x: bnp.stack([x, ONES2]), ONES3, ValueError, r"backprop.numpy.stack: all input arrays must have the same shape"),
     ("split", lambda x: bnp.split(x, 2)[0], ONES3, ValueError, r"backprop.numpy.split: array split does not result in an equal division"),
     ("konst", lambda c: bnp.konst(c, (-1,)), 1.0, ValueError, r"backprop.numpy.konst: negative dimensions"),
+    ("full", lambda c: bnp.full((-1,), c), 1.0, ValueError, r"backprop.numpy.full: negative dimensions"),
 ]  # fmt: skip
 
 
@@ -302,8 +303,8 @@ def test_every_lifted_numpy_function_is_hooked() -> None:
         assert fn in core.ARRAY_FUNCTIONS, fn
     for uf in UFUNCS:
         assert uf in core.UFUNCS, uf
-    # + numpy parity, part one, and take, compress, r_, c_ (test_numpy_parity.py)
-    assert len(bnp.__all__) == 88 + 77 + 4
+    # + numpy parity, part one, and take, compress, r_, c_, full (test_numpy_parity.py)
+    assert len(bnp.__all__) == 88 + 77 + 5
 
 
 def test_numpy_calls_on_bvars_match_bnp() -> None:

@@ -216,6 +216,9 @@ CASES += [
     # constructors
     ("konst", lambda c: bnp.konst(c, (2, 3)), lambda c: np.full((2, 3), c), [1.5]),
     ("konst times", lambda c: bnp.konst(c * c, 4) * A4, lambda c: np.full(4, c * c) * A4, [1.5]),
+    ("full", lambda c: bnp.full((2, 3), c), lambda c: np.full((2, 3), c), [1.5]),
+    ("full of a 0-d array", lambda c: bnp.full(4, c) * A4, lambda c: np.full(4, c) * A4, [np.array(0.5)]),
+    ("full of an element", lambda v: bnp.full(3, v[1] * v[0]), lambda v: np.full(3, v[1] * v[0]), [A4]),
     ("full_like", lambda c: bnp.full_like(A34, c), lambda c: np.full_like(A34, c), [1.5]),
     ("full_like of a float", lambda c: bnp.full_like(2.0, c), lambda c: c, [1.5]),
     ("full_like float32", lambda c: bnp.full_like(A34.astype(F32), c) * A34.astype(F32), lambda c: np.full((3, 4), c, dtype=F32) * A34.astype(F32), [1.5]),

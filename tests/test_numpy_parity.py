@@ -846,6 +846,7 @@ STATIC: list[tuple[str, Fn]] = [
     ("condition", lambda v, n: bnp.compress(n, v)),
     ("axis", lambda v, n: bnp.compress([1], v, n)),
     ("condition", lambda v, n: v.compress(n)),
+    ("shape", lambda v, n: bnp.full(n, 1.0) * v[0, 0]),
 ]
 
 

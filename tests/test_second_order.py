@@ -90,6 +90,7 @@ CASES: list[tuple[str, Fn, list[Any]]] = [
     ("concatenate flat", lambda x, y: bnp.concatenate((x, y), None), [P, V]),
     ("stack", lambda x, y: bnp.stack([x, y], 1), [P, Q]), ("stack floats", lambda x, y: bnp.stack([x, y * x]), [0.5, 1.5]),
     ("split", lambda x: bnp.split(x, 2, axis=1)[1], [P]), ("konst", lambda c: bnp.konst(c, (2, 2)), [1.5]),
+    ("full", lambda c: bnp.full((2, 2), c * c), [1.5]),
     ("full_like", lambda c: bnp.full_like(P, c), [1.5]), ("zeros_like", lambda x: bnp.zeros_like(x) + x, [P]),
     ("index", lambda x: x[1:, ::2], [P]), ("fancy index", lambda x: x[[0, 0, 2], 1:], [P]),
     ("iterate", lambda x: bnp.stack([r * r for r in x]), [P]),

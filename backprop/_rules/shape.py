@@ -170,11 +170,20 @@ def _fill_dx(g: Any, p: Any) -> Any:
     return unbroadcast(g, p[0])
 
 
-KONST = Rule("konst", quiet(lambda fill, shape: np.full(shape, fill)), (_fill_dx,), ("shape",))
+def _fill_rule(name: str) -> Rule:
+    return Rule(name, quiet(lambda fill, shape: np.full(shape, fill)), (_fill_dx,), ("shape",))
+
+
+KONST = _fill_rule("konst")
+FULL = _fill_rule("full")  # numpy's order of arguments, named as numpy's
 
 
 def konst(fill_value: Any, shape: Any) -> Any:
     return apply(KONST, (fill_value,), (shape,))
+
+
+def full(shape: Any, fill_value: Any) -> Any:
+    return apply(FULL, (fill_value,), (shape,))
 
 
 def _full_like(fill: Any, like: Any) -> Any:

@@ -24,6 +24,7 @@ def strings(s: BVar[S, str]) -> None:
 
 def shapes(x: BVar[S, float], w: BVar[S, F64]) -> None:
     bnp.softmax(x)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    bnp.full(x, 1.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     bnp.matmul(x, w)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     total: BVar[S, F64] = bnp.sum(w)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
     row: BVar[S, float] = bnp.sum(w, axis=0)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]

@@ -28,6 +28,7 @@ def scalars(x: BVar[S, float]) -> BVar[S, float]:
     assert_type(bnp.sum(x), BVar[S, float])
     assert_type(bnp.stack([x, x * 2.0]), BVar[S, F64])
     assert_type(bnp.konst(x, (2, 2)), BVar[S, F64])
+    assert_type(bnp.full((2, 2), x), BVar[S, F64])
     return bnp.sin(x) * bnp.cos(x)
 
 
