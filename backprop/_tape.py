@@ -1258,8 +1258,10 @@ class BVar(Generic[S, A]):
         def __array__(self, *args: object, **kwargs: object) -> NoReturn:
             raise TypeError(
                 "a BVar cannot be converted to a numpy array (that would drop its "
-                "gradient and make an object array): read x.value, or use "
-                "backprop.numpy's lifted functions."
+                "gradient and make an object array): read x.value for the plain "
+                "value, or use backprop.numpy where numpy converts its arguments: "
+                "bnp.array([x, y]) for np.array, bnp.full(shape, x) for np.full, "
+                "bnp.r_[...] and bnp.c_[...] for np.r_ and np.c_."
             )
 
     @property

@@ -754,8 +754,11 @@ def test_every_function_takes_lists_of_bvars() -> None:
 
 
 def test_numpy_never_looks_inside_a_list_so_np_array_of_bvars_fails() -> None:
-    with pytest.raises(TypeError, match="a BVar cannot be converted to a numpy array"):
+    with pytest.raises(TypeError, match=r"a BVar cannot be converted to a numpy array.*bnp\.array\(\[x, y\]\) for np\.array"):
         bp.grad_bp(lambda x: bnp.sum(np.array([x, x])), 1.0)
+    # np.full copies its fill value into a new array: the message names bnp.full
+    with pytest.raises(TypeError, match=r"bnp\.full\(shape, x\) for np\.full"):
+        bp.grad_bp(lambda x: bnp.sum(np.full(3, x)), 1.0)
 
 
 # --- numpy's own functions reach the lifted ones ---------------------------------------------------
