@@ -178,7 +178,7 @@ def test_random_programs_match_autograd(
     e: Expr, data: tuple[float, list[float], list[float]]
 ) -> None:
     autograd = pytest.importorskip(
-        "autograd", reason="HIPS autograd is not installed (the bench extra)"
+        "autograd", reason="HIPS autograd is not installed (the dev and bench extras)"
     )
     anp = pytest.importorskip("autograd.numpy")
     x, vs, pair = data[0], np.array(data[1]), list(data[2])
