@@ -694,6 +694,18 @@ def test_attributes_and_index_methods_read_the_value() -> None:
         assert v.dtype == np.float64
         assert v.argmax() == np.argmax(T3)
         assert (v.argmin(axis=1) == np.argmin(T3, axis=1)).all()
+        np.testing.assert_array_equal(v.argsort(), np.argsort(T3))
+        np.testing.assert_array_equal(v.argsort(axis=0), np.argsort(T3, axis=0))
+        np.testing.assert_array_equal(v[0, 0].argpartition(1), np.argpartition(T3[0, 0], 1))
+        for got, want in zip(v.nonzero(), np.nonzero(T3)):
+            np.testing.assert_array_equal(got, want)
+        row = np.sort(T3[0, 0])
+        got_at = bnp.sort(v[0, 0]).searchsorted([row[1]], side="right")
+        np.testing.assert_array_equal(got_at, np.searchsorted(row, [row[1]], side="right"))
+        assert v.all() == np.all(T3)
+        assert v.any()
+        assert not (v * 0.0).any()
+        np.testing.assert_array_equal(v.any(axis=1, keepdims=True), np.any(T3, axis=1, keepdims=True))
         return v.sum()
 
     bp.grad_bp(f, T3)

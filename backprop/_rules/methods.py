@@ -113,12 +113,15 @@ def _copy(self: BVar[Any, Any]) -> BVar[Any, Any]:
     return self  # a BVar's value is never written: a copy is the same value
 
 
-def _argmax(self: BVar[Any, Any], axis: Any = None) -> Any:
-    return np.argmax(plain(self), axis)
+def _of_value(fn: Any) -> Any:
+    """A method whose result is not differentiable (indices, bools): numpy's
+    function of the plain value."""
 
+    def method(self: BVar[Any, Any], *args: Any, **kwargs: Any) -> Any:
+        return fn(plain(self), *args, **kwargs)
 
-def _argmin(self: BVar[Any, Any], axis: Any = None) -> Any:
-    return np.argmin(plain(self), axis)
+    method.__name__ = fn.__name__
+    return method
 
 
 _METHODS: dict[str, Any] = {
@@ -131,7 +134,10 @@ _METHODS: dict[str, Any] = {
     "astype": _astype, "conj": _conj, "conjugate": _conj, "round": _round,
     "repeat": _repeat, "diagonal": _diagonal, "trace": _trace, "copy": _copy,
     "take": _take, "compress": _compress,
-    "argmax": _argmax, "argmin": _argmin,
+    "argmax": _of_value(np.argmax), "argmin": _of_value(np.argmin),
+    "argsort": _of_value(np.argsort), "argpartition": _of_value(np.argpartition),
+    "nonzero": _of_value(np.nonzero), "searchsorted": _of_value(np.searchsorted),
+    "all": _of_value(np.all), "any": _of_value(np.any),
     "real": property(ew.real, doc="The real part, on the tape (numpy's ``.real``)."),
     "imag": property(ew.imag, doc="The imaginary part, on the tape (numpy's ``.imag``)."),
 }  # fmt: skip

@@ -94,6 +94,8 @@ def arrays(w: BVar[S, F64], v: BVar[S, F32], data: F64) -> BVar[S, float]:
     assert_type(w.dot(data).clip(0.0, 1.0), BVar[S, F64])
     assert_type(w.cumsum(0).squeeze(), BVar[S, F64])
     assert_type(w.argmax(), Any)
+    assert_type(w.argsort(), NDArray[np.intp])
+    assert_type(w.nonzero(), tuple[NDArray[np.intp], ...])
     assert_type(w.take([1, 1]), BVar[S, F64])
     assert_type(w.take(0), BVar[S, Any])
     assert_type(v.take(0, axis=1), BVar[S, Any])
