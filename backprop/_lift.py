@@ -202,13 +202,12 @@ class _LiftedVjp:
         self.nested = nested  # some value is a BVar of an enclosing call
 
     def __call__(self, g: Any, payload: Any) -> Any:
-        if self.nested or type(g) is BVar:
-            try:
-                grads = self.pull(g)
-            except (TypeError, AttributeError) as e:
-                raise _not_twice(self.name, "vjp", e) from e
-        else:
+        try:
             grads = self.pull(g)
+        except (TypeError, AttributeError) as e:
+            if self.nested or type(g) is BVar:
+                raise _not_twice(self.name, "vjp", e) from e
+            raise
         n = len(self.values)
         if not isinstance(grads, (tuple, list)) or len(grads) != n:
             raise TypeError(
@@ -236,13 +235,12 @@ def lift(
     tape = tape_of(f"lift_op({op.name})", tuple(xs))
     vals, parents = values(tape, xs)
     nested = BVar in map(type, vals)
-    if nested:
-        try:
-            out, pull = op.run_with(tuple(vals))
-        except (TypeError, AttributeError) as e:
-            raise _not_twice(op.name, "function", e) from e
-    else:
+    try:
         out, pull = op.run_with(tuple(vals))
+    except (TypeError, AttributeError) as e:
+        if nested:
+            raise _not_twice(op.name, "function", e) from e
+        raise
     if tape is None:
         return const(out)
     for j, adder in zip(parents, adders):

@@ -25,7 +25,7 @@ import typing
 from collections.abc import Callable, Mapping
 from operator import attrgetter, itemgetter
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from lenses import hooks
@@ -47,9 +47,6 @@ from lenses.optics import (
 )
 from lenses.optics import Traversal as _TraversalKind
 from lenses.ui import UnboundLens
-
-if TYPE_CHECKING:
-    pass
 
 from ._class import instance, register
 from ._containers import array_index, fill, join, split

@@ -187,12 +187,12 @@ def check_grad(
     # A real scalar result is compared as is; any other is weighted at random.
     w = {"": 1.0} if isinstance(y, (float, np.floating)) else _random_like(ys, rng)
     g = pull(_rebuild(y, w, other=_zero))
-    _check_structure(x, xs, g)
+    gl = dict(_leaves(g, "gradient"))
+    _check_structure(x, xs, g, gl)
 
     def objective(z: A) -> float:
         return _dot(w, eval_bp(f, z))
 
-    gl = dict(_leaves(g, "gradient"))
     for _ in range(directions):
         v = _random_like(xs, rng)
         fd = (objective(_shift(x, xs, v, eps)) - objective(_shift(x, xs, v, -eps))) / (2 * eps)
@@ -206,8 +206,8 @@ def check_grad(
             )
 
 
-def _check_structure(x: Any, xs: list[tuple[str, Any]], g: Any) -> None:
-    gs = dict(_leaves(g, "gradient"))
+def _check_structure(x: Any, xs: list[tuple[str, Any]], g: Any, gs: dict[str, Any]) -> None:
+    """Every float leaf of the input has a gradient leaf (``gs``) of its shape."""
     for path, leaf in xs:
         name = path or "(the input)"
         if path not in gs:

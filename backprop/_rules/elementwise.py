@@ -566,20 +566,20 @@ def _ties(x: Any, y: Any) -> Any:
     return _mask(np.equal(plain(x), plain(y)))
 
 
-fmax = binary(
-    "fmax",
-    _py_float(np.fmax),
-    lambda g, p: unbroadcast(_share(g, _fwins(p[0], p[1], np.greater), _ties(p[0], p[1])), p[0]),
-    lambda g, p: unbroadcast(_share(g, _fwins(p[1], p[0], np.greater), _ties(p[0], p[1])), p[1]),
-    np.fmax,
-)
-fmin = binary(
-    "fmin",
-    _py_float(np.fmin),
-    lambda g, p: unbroadcast(_share(g, _fwins(p[0], p[1], np.less), _ties(p[0], p[1])), p[0]),
-    lambda g, p: unbroadcast(_share(g, _fwins(p[1], p[0], np.less), _ties(p[0], p[1])), p[1]),
-    np.fmin,
-)
+def _nan_ignoring(name: str, f: Any, beats: Any) -> Callable[[Any, Any], Any]:
+    """fmax and fmin: the gradient goes to the operand that ``beats`` the
+    other or faces a NaN, shared at ties."""
+    return binary(
+        name,
+        _py_float(f),
+        lambda g, p: unbroadcast(_share(g, _fwins(p[0], p[1], beats), _ties(p[0], p[1])), p[0]),
+        lambda g, p: unbroadcast(_share(g, _fwins(p[1], p[0], beats), _ties(p[0], p[1])), p[1]),
+        f,
+    )
+
+
+fmax = _nan_ignoring("fmax", np.fmax, np.greater)
+fmin = _nan_ignoring("fmin", np.fmin, np.less)
 
 
 # sinc(x) = sin(pi x) / (pi x), 1 at 0; sinc'(x) = (cos(pi x) - sinc(x)) / x.

@@ -120,8 +120,7 @@ def _of_value(fn: Any) -> Any:
     def method(self: BVar[Any, Any], *args: Any, **kwargs: Any) -> Any:
         return fn(plain(self), *args, **kwargs)
 
-    method.__name__ = fn.__name__
-    return method
+    return method  # named below, as the other methods
 
 
 _METHODS: dict[str, Any] = {
